@@ -1,0 +1,3 @@
+from wiki_lint.cli import main
+import sys
+sys.exit(main())

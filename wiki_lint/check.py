@@ -1,0 +1,93 @@
+"""The pipeline: read, extract, validate and run the rules, for one file or many.
+
+``check_paths`` yields one :class:`FileResult` per file in a stable order, so reporters
+can stream; a file that cannot be read gives a result with ``error`` set and the run goes
+on.  This module returns results and raises typed errors; it never prints.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+
+from wiki_lint import readers
+from wiki_lint.document import Document
+from wiki_lint.errors import InputError, UsageError
+from wiki_lint.extract import extract
+from wiki_lint.findings import Finding
+from wiki_lint.rules import BY_NAME, REGISTRY, Context
+from wiki_lint.schema import EntrySchema, load_schema
+from wiki_lint.sources import STDIN, Source, discover, read_source
+from wiki_lint.validate import validate
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    """What one run is told: the schema, the input format, the page language."""
+
+    schema: str | None = None
+    input_format: str | None = None
+    lang: str | None = None
+    stdin_filename: str | None = None
+
+
+@dataclass(slots=True)
+class FileResult:
+    """The findings for one file, or why it could not be checked."""
+
+    path: str
+    findings: list[Finding] = field(default_factory=list)
+    error: str | None = None
+
+
+def check_document(doc: Document, schema: EntrySchema, lang: str | None = None) -> list[Finding]:
+    """Every finding for one read document, deduplicated and in source order."""
+    ctx = Context(doc, extract(doc, schema, lang), schema)
+    for problem in doc.problems:
+        ctx.report(BY_NAME[problem.rule], problem.span, problem.message, hint=problem.hint)
+    validate(ctx)
+    for rule in REGISTRY:
+        if rule.origin == "code":
+            rule().check(ctx)
+    return _unique_sorted(ctx.findings)
+
+
+def _unique_sorted(findings: list[Finding]) -> list[Finding]:
+    """One finding per rule, place and part (schema and code may both see an empty section)."""
+    unique: dict[tuple[str, int, int, str | None], Finding] = {}
+    for finding in findings:
+        unique.setdefault((finding.code, finding.line, finding.column, finding.part), finding)
+    return sorted(unique.values())
+
+
+def check_source(source: Source, settings: Settings, fmt: str | None = None) -> list[Finding]:
+    """Read ``source`` (as ``fmt``, or by its extension) and check it."""
+    schema = load_schema(settings.schema)
+    fmt = fmt or readers.format_for(source.path, settings.input_format)
+    return check_document(readers.read(source, fmt), schema, settings.lang)
+
+
+def check_file(path: str, settings: Settings) -> FileResult:
+    """Check one file (``-`` is standard input); input problems become ``error``."""
+    try:
+        if path == STDIN:
+            source = read_source(path)
+            name = settings.stdin_filename or source.path
+            fmt = readers.format_for(name, settings.input_format) if settings.stdin_filename or settings.input_format else "markdown"
+            source = Source(name, source.text, source.newline, source.encoding)
+            return FileResult(source.path, check_source(source, settings, fmt))
+        fmt = readers.format_for(path, settings.input_format)
+        return FileResult(path, check_source(read_source(path), settings, fmt))
+    except (InputError, UsageError) as exc:
+        return FileResult(path, error=str(exc))
+    except RecursionError:
+        return FileResult(path, error=f"{path}: too deeply nested to check")
+    except Exception as exc:  # a bug of ours must not stop the other files
+        return FileResult(path, error=f"{path}: internal error while checking ({type(exc).__name__}: {exc}); please report it")
+
+
+def check_paths(paths: Iterable[str], settings: Settings) -> Iterator[FileResult]:
+    """Check every file under ``paths``, one result per file, in a stable order."""
+    load_schema(settings.schema)  # a broken schema stops the run before any file
+    for path in discover(paths, readers.extensions()):
+        yield check_file(path, settings)

@@ -1,0 +1,179 @@
+"""Extract an entry's parts from a Document, as the schema's parts define them.
+
+The result is an :class:`Entry`: a JSON-able dict of part name -> text (what JSON Schema
+validates) plus, for each part found, where it stands in the source (so every schema
+error gets a file:line:col).  A part is looked for, in this order, in front matter
+keys, section headings, labelled paragraphs, the lead paragraph, and finally inside
+another part's text (``within``: a license named in the credits line).  The first place
+that holds it wins.
+
+Labelled paragraphs that belong to a part ("Medical Disclaimer: ...") are *claimed*:
+they are not content of the section they happen to follow, so a "See also" heading
+followed only by the disclaimer paragraph is an empty section.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from wiki_lint.document import Block, Document, Section, Span
+from wiki_lint.schema import EntrySchema, PartSpec, normalize_name
+
+_NON_CONTENT = frozenset({"comment"})
+
+
+@dataclass(slots=True)
+class FoundPart:
+    """Where one part was found: its text, the span that holds it, and how."""
+
+    name: str
+    value: str
+    span: Span
+    value_span: Span
+    via: str
+    section: Section | None = None
+    blocks: list[Block] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class Entry:
+    """The Document seen through a schema."""
+
+    title: str | None
+    lang: str | None
+    found: dict[str, FoundPart] = field(default_factory=dict)
+    claimed: set[int] = field(default_factory=set)
+
+    def data(self) -> dict[str, Any]:
+        """What JSON Schema validates: the title and each found part's text."""
+        data: dict[str, Any] = {name: part.value for name, part in self.found.items()}
+        if self.title is not None:
+            data.setdefault("title", self.title)
+        return data
+
+    def is_claimed(self, block: Block) -> bool:
+        return id(block) in self.claimed
+
+
+def extract(doc: Document, schema: EntrySchema, lang: str | None = None) -> Entry:
+    """Find every part of ``schema`` in ``doc``."""
+    lang = lang or _front_matter_lang(doc)
+    entry = Entry(title=doc.title, lang=lang)
+    _claim_labelled_blocks(doc, schema, entry)
+    for spec in schema.parts.values():
+        found = (
+            _from_front_matter(doc, spec)
+            or _from_heading(doc, spec, entry)
+            or _from_label(doc, spec, entry)
+            or _from_lead(doc, spec, entry)
+        )
+        if found is not None:
+            entry.found[spec.name] = found
+    for spec in schema.parts.values():
+        if spec.name not in entry.found and spec.within:
+            found = _from_within(spec, entry)
+            if found is not None:
+                entry.found[spec.name] = found
+    return entry
+
+
+def section_content(doc: Document, index: int, entry: Entry) -> list[Block]:
+    """The content blocks of section ``index`` and its subsections (claimed blocks,
+    comments and chrome excluded)."""
+    level = doc.sections[index].heading.level
+    blocks = list(doc.sections[index].blocks)
+    for section in doc.sections[index + 1 :]:
+        if section.heading.level <= level:
+            break
+        blocks.extend(section.blocks)
+    return [b for b in blocks if b.kind not in _NON_CONTENT and not entry.is_claimed(b)]
+
+
+def has_subsections(doc: Document, index: int) -> bool:
+    """Whether the section at ``index`` is followed by deeper-level headings."""
+    following = doc.sections[index + 1] if index + 1 < len(doc.sections) else None
+    return following is not None and following.heading.level > doc.sections[index].heading.level
+
+
+def _front_matter_lang(doc: Document) -> str | None:
+    lang = (doc.front_matter or {}).get("lang")
+    return lang.strip().lower() if isinstance(lang, str) and lang.strip() else None
+
+
+def _claim_labelled_blocks(doc: Document, schema: EntrySchema, entry: Entry) -> None:
+    labels = {normalize_name(label) for spec in schema.parts.values() for label in spec.labels}
+    for block in doc.blocks():
+        if block.label is not None and normalize_name(block.label) in labels:
+            entry.claimed.add(id(block))
+
+
+def _from_front_matter(doc: Document, spec: PartSpec) -> FoundPart | None:
+    if not doc.front_matter:
+        return None
+    for key in spec.front_matter:
+        if key in doc.front_matter:
+            value = doc.front_matter[key]
+            span = doc.front_matter_spans.get(key, doc.file_start())
+            line_end = Span.of_line(doc.lines, span.line)
+            return FoundPart(spec.name, _as_text(value), span, Span(span.line, span.column, span.line, line_end.end_column), "front matter")
+    return None
+
+
+def _as_text(value: Any) -> str:
+    """Front matter values as text: lists joined with commas, None as empty."""
+    if value is None:
+        return ""
+    if isinstance(value, list):
+        return ", ".join(_as_text(v) for v in value if v is not None)
+    if isinstance(value, dict):
+        return ", ".join(f"{k}: {_as_text(v)}" for k, v in value.items())
+    return str(value).strip()
+
+
+def _from_heading(doc: Document, spec: PartSpec, entry: Entry) -> FoundPart | None:
+    names = {normalize_name(name) for name in spec.heading_names(entry.lang)}
+    if not names:
+        return None
+    for index, section in enumerate(doc.sections):
+        if normalize_name(section.heading.text) in names:
+            blocks = section_content(doc, index, entry)
+            text = "\n\n".join(block.text for block in blocks)
+            heading = section.heading
+            return FoundPart(spec.name, text, heading.span, heading.span, "heading", section=section, blocks=blocks)
+    return None
+
+
+def _from_label(doc: Document, spec: PartSpec, entry: Entry) -> FoundPart | None:
+    labels = {normalize_name(label) for label in spec.labels}
+    if not labels:
+        return None
+    for block in doc.blocks():
+        if block.label is not None and normalize_name(block.label) in labels:
+            return FoundPart(spec.name, block.body, block.span, block.body_span(), "label", blocks=[block])
+    return None
+
+
+def _from_lead(doc: Document, spec: PartSpec, entry: Entry) -> FoundPart | None:
+    if not spec.lead:
+        return None
+    for block in doc.lead:
+        if block.kind == "paragraph" and not entry.is_claimed(block):
+            return FoundPart(spec.name, block.text, block.span, block.span, "lead", blocks=[block])
+    return None
+
+
+def _from_within(spec: PartSpec, entry: Entry) -> FoundPart | None:
+    for within in spec.within:
+        for host_name in within.parts:
+            host = entry.found.get(host_name)
+            for block in host.blocks if host else ():
+                match = within.pattern.search(block.text)
+                if match is None:
+                    continue
+                start, end = match.span("value")
+                line, column = block.position(start)
+                end_line, end_column = block.position(end)
+                span = Span(line, column, end_line, end_column)
+                return FoundPart(spec.name, match.group("value").strip(), span, span, f"within {host_name}", blocks=[block])
+    return None

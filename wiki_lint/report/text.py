@@ -1,0 +1,46 @@
+"""The default human-readable format.
+
+One line per finding, ``path:line:col: CODE severity: message [name]``, followed by an
+indented ``hint:`` line, then a summary line with the counts.  Unreadable files are
+reported on standard error as ``wiki-lint: error: path: problem``.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, TextIO
+
+from wiki_lint.findings import Severity
+
+if TYPE_CHECKING:
+    from wiki_lint.check import FileResult
+    from wiki_lint.report import Totals
+
+
+class Reporter:
+    def __init__(self, out: TextIO, err: TextIO) -> None:
+        self.out, self.err = out, err
+
+    def file(self, result: FileResult) -> None:
+        if result.error is not None:
+            self.err.write(f"wiki-lint: error: {result.error}\n")
+        for f in result.findings:
+            self.out.write(f"{f.path}:{f.line}:{f.column}: {f.code} {f.severity}: {f.message} [{f.name}]\n")
+            if f.hint:
+                self.out.write(f"    hint: {f.hint}\n")
+
+    def finish(self, totals: Totals) -> None:
+        self.out.write(summary(totals) + "\n")
+
+
+def summary(totals: Totals) -> str:
+    """'Found 8 findings (1 error, 7 warnings) in 1 of 1 file checked.'"""
+    counts = ", ".join(_plural(totals.by_severity[s], str(s)) for s in Severity if totals.by_severity[s])
+    found = f"Found {_plural(totals.findings, 'finding')}" + (f" ({counts})" if counts else "")
+    line = f"{found} in {totals.files_with_findings} of {_plural(totals.files, 'file')} checked."
+    if totals.unreadable:
+        line += f" {_plural(totals.unreadable, 'file')} could not be read."
+    return line
+
+
+def _plural(count: int, noun: str) -> str:
+    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"

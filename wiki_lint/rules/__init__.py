@@ -1,0 +1,42 @@
+"""The rule catalogue: one explicit registry, no import magic.
+
+Families by hundreds: 0xx input, 1xx structure, 2xx front matter and metadata, 3xx
+disclaimer, credits and license, 4xx sources and currency, 5xx medical content and
+claims, 6xx scrape artifacts, 9xx internal.
+"""
+
+from __future__ import annotations
+
+from wiki_lint.rules.artifacts import EditMarker, SiteChrome
+from wiki_lint.rules.base import Context, Rule
+from wiki_lint.rules.legal import DisclaimerMissingStatement, VagueLicense
+from wiki_lint.rules.metadata import FrontMatterInvalid
+from wiki_lint.rules.sources import MissingReferences
+from wiki_lint.rules.structure import (
+    DefinitionMissingSubject,
+    DuplicateHeading,
+    EmptySection,
+    MalformedPart,
+    MissingPart,
+    ShortPart,
+)
+
+REGISTRY: tuple[type[Rule], ...] = (
+    MissingPart,
+    EmptySection,
+    ShortPart,
+    MalformedPart,
+    DuplicateHeading,
+    DefinitionMissingSubject,
+    FrontMatterInvalid,
+    DisclaimerMissingStatement,
+    VagueLicense,
+    MissingReferences,
+    EditMarker,
+    SiteChrome,
+)
+
+BY_NAME: dict[str, type[Rule]] = {rule.name: rule for rule in REGISTRY}
+BY_CODE: dict[str, type[Rule]] = {rule.code: rule for rule in REGISTRY}
+
+__all__ = ["BY_CODE", "BY_NAME", "REGISTRY", "Context", "Rule"]

@@ -1,0 +1,88 @@
+"""WL6xx: scrape and export artifacts that are not content."""
+
+from __future__ import annotations
+
+from wiki_lint.findings import Severity
+from wiki_lint.rules.base import Context, Rule
+
+_CHROME_NAMES = {
+    "translation": "a 'Translate this page' language list",
+    "navigation": "site navigation",
+    "retrieved-from": "a 'Retrieved from' footer",
+    "last-edited": "a 'This page was last edited' footer",
+    "page-views": "a page-view counter",
+    "categories": "a category footer",
+    "share": "share/print links",
+    "advertising": "an advertising link",
+    "search": "a search box label",
+    "footer-links": "site footer links",
+}
+
+
+class EditMarker(Rule):
+    """What it does: reports each heading that carries an edit link left over from
+    the rendered page: ``Function[edit]``, ``Function[edit | edit source]``,
+    ``[edit] Function``, and the same in other languages (``[editar]``,
+    ``[modifier]``, ``[bearbeiten]``).  One finding per heading.
+
+    Why it matters: the marker is part of the wiki's user interface, not the title;
+    it breaks heading matching in other tools and reads as noise.
+
+    Example: ``Clinical significance[edit]``.
+
+    How to fix: delete the marker, keeping the heading text.
+    """
+
+    code = "WL601"
+    name = "edit-marker"
+    severity = Severity.WARNING
+    summary = "A heading carries an '[edit]' link from the rendered page."
+
+    def check(self, ctx: Context) -> None:
+        for section in ctx.document.sections:
+            heading = section.heading
+            if not heading.markers:
+                continue
+            span = heading.markers[0].span
+            for marker in heading.markers[1:]:
+                span = span.cover(marker.span)
+            markers = " and ".join(f"'{m.text}'" for m in heading.markers)
+            ctx.report(
+                EditMarker,
+                span,
+                f"heading '{heading.text}' carries the edit marker {markers}: expected the heading text alone",
+                hint=f"delete {markers} from the heading",
+            )
+
+
+class SiteChrome(Rule):
+    """What it does: reports blocks of the website's interface glued into the page
+    text: the "Translate this page:" language list, navigation, "Retrieved from ...",
+    "This page was last edited on ...", "This page has been accessed N times",
+    category footers, share and advertising links.  One finding per block.
+
+    Why it matters: chrome is not content: it bloats the entry, confuses readers of
+    the export and every tool that counts words, languages or sections.
+
+    Example: "Translate this page: - East Asian" followed by fifty language names.
+
+    How to fix: delete the block; keep any date or license it states in the page's
+    metadata instead.
+    """
+
+    code = "WL602"
+    name = "site-chrome"
+    severity = Severity.WARNING
+    summary = "Website navigation or footer text is glued into the content."
+
+    def check(self, ctx: Context) -> None:
+        for chrome in ctx.document.chrome:
+            what = _CHROME_NAMES.get(chrome.kind, "site chrome")
+            lines = chrome.span.end_line - chrome.span.line + 1
+            extent = f"line {chrome.span.line}" if lines == 1 else f"lines {chrome.span.line}-{chrome.span.end_line}"
+            ctx.report(
+                SiteChrome,
+                chrome.span,
+                f"site chrome in the content: {what} ({extent}); expected only the entry's own text",
+                hint="delete these lines; they belong to the website, not the entry",
+            )

@@ -1,0 +1,85 @@
+"""The Rule base class and the Context through which rules report findings.
+
+A rule is a class with a ``code`` (``WL`` + 3 digits), a kebab-case ``name``, a default
+``severity``, a one-line ``summary`` and a docstring with the sections *What it does*,
+*Why it matters*, *Example* and *How to fix*.  Rules whose ``origin`` is ``"code"``
+implement :meth:`Rule.check`; rules with origin ``"schema"`` are reported when a schema
+keyword fails, and ``"reader"`` rules when a reader meets input it cannot make sense of.
+Rules never build a Finding by hand: they call :meth:`Context.report`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import ClassVar, Literal
+
+from wiki_lint.document import Document, Span
+from wiki_lint.extract import Entry
+from wiki_lint.findings import Finding, Severity
+from wiki_lint.schema import EntrySchema
+
+DOC_SECTIONS = ("What it does", "Why it matters", "Example", "How to fix")
+
+
+class Rule:
+    """Base of every rule (see the module docstring for what a rule declares)."""
+
+    code: ClassVar[str]
+    name: ClassVar[str]
+    severity: ClassVar[Severity]
+    summary: ClassVar[str]
+    origin: ClassVar[Literal["code", "schema", "reader"]] = "code"
+
+    def check(self, ctx: Context) -> None:
+        """Report findings for ``ctx.document`` (only rules of origin ``code``)."""
+
+
+@dataclass(slots=True)
+class Context:
+    """What a rule sees: the document, the entry, the schema; and where it reports."""
+
+    document: Document
+    entry: Entry
+    schema: EntrySchema
+    findings: list[Finding] = field(default_factory=list)
+
+    def report(
+        self,
+        rule: type[Rule],
+        span: Span,
+        message: str,
+        *,
+        hint: str | None = None,
+        part: str | None = None,
+    ) -> None:
+        """Record a finding of ``rule`` at ``span``, clamped to lie inside the file."""
+        span = clamp(span, self.document.lines)
+        self.findings.append(
+            Finding(
+                path=self.document.path,
+                line=span.line,
+                column=span.column,
+                code=rule.code,
+                end_line=span.end_line,
+                end_column=span.end_column,
+                name=rule.name,
+                severity=rule.severity,
+                message=message,
+                part=part,
+                hint=hint,
+            )
+        )
+
+
+def clamp(span: Span, lines: list[str]) -> Span:
+    """Keep a span inside the file: lines in 1..len(lines), columns within each line."""
+    count = max(len(lines), 1)
+
+    def point(line: int, column: int) -> tuple[int, int]:
+        line = min(max(line, 1), count)
+        width = len(lines[line - 1]) if lines else 0
+        return line, min(max(column, 1), width + 1)
+
+    start = point(span.line, span.column)
+    end = max(point(span.end_line, span.end_column), start)
+    return Span(start[0], start[1], end[0], end[1])

@@ -1,0 +1,299 @@
+"""Load entry schemas: JSON Schema 2020-12 files that say which parts an entry has.
+
+A schema is data.  Loading one:
+
+1. reads the JSON (a syntax error names the file, line and column);
+2. checks it against the JSON Schema 2020-12 meta-schema and against
+   ``wiki-lint.meta.schema.json``, which constrains the ``x-wiki-lint`` annotations;
+3. resolves ``$ref`` only to local files: the schema's own folder and the built-in
+   schemas (a bare name such as ``medical-entry.schema.json`` finds the built-in one);
+   never the network;
+4. collects the parts (each property with its annotation) and the required ones,
+   following ``allOf`` and ``$ref``, so a user schema extends a built-in one by
+   ``{"allOf": [{"$ref": "medical-entry.schema.json"}], ...}``.
+
+Every problem raises :class:`~wiki_lint.errors.SchemaError` naming the file and key.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+from urllib.parse import unquote, urlparse
+
+from wiki_lint.errors import SchemaError
+
+if TYPE_CHECKING:
+    from jsonschema.protocols import Validator
+    from referencing import Registry
+
+DEFAULT_SCHEMA = "medical-entry.schema.json"
+META_SCHEMA = "wiki-lint.meta.schema.json"
+ANNOTATION = "x-wiki-lint"
+
+
+def builtin_dir() -> Path:
+    """The folder of the built-in schemas: inside the installed package, or the
+    repository's ``schemas/`` when running from a source checkout."""
+    packaged = resources.files("wiki_lint").joinpath("schemas")
+    if packaged.is_dir():
+        return Path(str(packaged))
+    return Path(__file__).resolve().parent.parent / "schemas"
+
+
+def builtin_names() -> list[str]:
+    """The file names of the built-in entry schemas (the meta-schema excluded)."""
+    return sorted(p.name for p in builtin_dir().glob("*.schema.json") if p.name != META_SCHEMA)
+
+
+def normalize_name(text: str) -> str:
+    """How headings, labels and aliases are compared: Unicode NFKC, case-folded,
+    white space collapsed, surrounding punctuation dropped."""
+    text = unicodedata.normalize("NFKC", text).casefold().replace("’", "'")
+    return " ".join(text.split()).strip(" :.-–—*_#'\"")
+
+
+@dataclass(frozen=True, slots=True)
+class Within:
+    """A part stated inside other parts' text, e.g. a license in the credits line."""
+
+    parts: tuple[str, ...]
+    pattern: re.Pattern[str]
+
+
+@dataclass(frozen=True, slots=True)
+class PartSpec:
+    """One part of an entry: how to find it and how to report it."""
+
+    name: str
+    title: str
+    description: str = ""
+    lead: bool = False
+    headings: tuple[str, ...] = ()
+    headings_by_lang: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    labels: tuple[str, ...] = ()
+    front_matter: tuple[str, ...] = ()
+    within: tuple[Within, ...] = ()
+    messages: dict[str, str] = field(default_factory=dict)
+    rules: dict[str, str] = field(default_factory=dict)
+    hint: str | None = None
+
+    def heading_names(self, lang: str | None = None) -> tuple[str, ...]:
+        """Headings that hold the part: the language's own first, then the general ones."""
+        own = self.headings_by_lang.get(lang, ()) if lang else ()
+        return own + self.headings
+
+    def describe_sources(self, lang: str | None = None) -> str:
+        """Where the part is looked for, for messages: headings, labels, front matter."""
+        places = []
+        if self.lead:
+            places.append("the lead paragraph")
+        headings = self.heading_names(lang)
+        if headings:
+            places.append("a section headed " + _alternatives(headings))
+        if self.labels:
+            places.append("a paragraph labelled " + _alternatives(tuple(f"{label}:" for label in self.labels)))
+        if self.front_matter:
+            places.append("front matter " + _alternatives(self.front_matter))
+        return "; or ".join(places) if places else "no place (the schema gives none)"
+
+
+def _alternatives(names: tuple[str, ...], limit: int = 4) -> str:
+    quoted = [f"'{name}'" for name in names[:limit]]
+    more = f" (or {len(names) - limit} more)" if len(names) > limit else ""
+    return " or ".join(quoted) + more
+
+
+@dataclass(slots=True)
+class EntrySchema:
+    """A loaded, checked schema: its parts, the required ones, and a validator."""
+
+    path: str
+    document: dict[str, Any]
+    parts: dict[str, PartSpec]
+    required: tuple[str, ...]
+    digest: str
+    registry: Registry
+    _validator: Validator | None = None
+
+    @property
+    def validator(self) -> Validator:
+        if self._validator is None:
+            from jsonschema import Draft202012Validator
+
+            self._validator = Draft202012Validator(self.document, registry=self.registry)
+        return self._validator
+
+
+def resolve_schema_path(name: str | None) -> Path:
+    """A user's ``--schema`` value as a file: a path, or the name of a built-in schema."""
+    if not name:
+        return builtin_dir() / DEFAULT_SCHEMA
+    path = Path(name)
+    if path.exists() or "/" in name or "\\" in name:
+        return path
+    for candidate in (name, f"{name}.schema.json"):
+        if (builtin_dir() / candidate).is_file():
+            return builtin_dir() / candidate
+    return path
+
+
+@lru_cache(maxsize=16)
+def load_schema(name: str | None = None) -> EntrySchema:
+    """Load, check and index the schema ``name`` (a path or a built-in name)."""
+    path = resolve_schema_path(name).resolve() if name else resolve_schema_path(name)
+    document = read_schema_file(path)
+    document.setdefault("$id", path.resolve().as_uri())
+    registry = _registry(path.resolve().parent)
+    parts, required = _collect(document, registry, str(path))
+    digest = hashlib.sha256(json.dumps([document, sorted(parts)], sort_keys=True).encode()).hexdigest()
+    return EntrySchema(str(path), document, parts, tuple(required), digest, registry)
+
+
+def read_schema_file(path: Path) -> dict[str, Any]:
+    """Read a schema file and check it against both meta-schemas."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise SchemaError(str(path), "no such schema file") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise SchemaError(str(path), f"cannot be read: {exc}") from None
+    try:
+        document = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise SchemaError(str(path), f"is not valid JSON: {exc.msg} (line {exc.lineno}, column {exc.colno})") from None
+    if not isinstance(document, dict):
+        raise SchemaError(str(path), "a schema must be a JSON object")
+    check_meta(document, str(path))
+    return document
+
+
+def check_meta(document: dict[str, Any], path: str) -> None:
+    """Raise SchemaError naming the key where ``document`` breaks a meta-schema."""
+    from jsonschema import Draft202012Validator
+    from jsonschema.exceptions import best_match
+
+    error = best_match(Draft202012Validator(Draft202012Validator.META_SCHEMA).iter_errors(document))
+    if error is None:
+        meta = _meta_schema()
+        error = best_match(Draft202012Validator(meta, format_checker=Draft202012Validator.FORMAT_CHECKER).iter_errors(document))
+    if error is not None:
+        raise SchemaError(path, error.message, key=error.json_path)
+    try:
+        Draft202012Validator.check_schema(document)
+    except Exception as exc:  # SchemaError from jsonschema: a bad regex or format
+        raise SchemaError(path, getattr(exc, "message", str(exc)), key=getattr(exc, "json_path", None)) from None
+
+
+@lru_cache(maxsize=1)
+def _meta_schema() -> dict[str, Any]:
+    meta: dict[str, Any] = json.loads((builtin_dir() / META_SCHEMA).read_text(encoding="utf-8"))
+    return meta
+
+
+def _registry(schema_folder: Path) -> Registry:
+    """A registry that resolves ``$ref`` to local schema files only."""
+    from referencing import Registry, Resource
+    from referencing.exceptions import NoSuchResource
+    from referencing.jsonschema import DRAFT202012
+
+    roots = (schema_folder.resolve(), builtin_dir().resolve())
+
+    def retrieve(uri: str) -> Resource[Any]:
+        path = _local_schema_path(uri, roots)
+        if path is None:
+            raise NoSuchResource(ref=uri)
+        contents = read_schema_file(path)
+        return Resource.from_contents(contents, default_specification=DRAFT202012)
+
+    return Registry(retrieve=retrieve)  # type: ignore[call-arg]
+
+
+def _local_schema_path(uri: str, roots: tuple[Path, ...]) -> Path | None:
+    """The file a ``$ref`` URI names, if it lies inside an allowed folder."""
+    parsed = urlparse(uri)
+    if parsed.scheme not in ("", "file"):
+        return None  # never the network
+    raw = Path(unquote(parsed.path))
+    candidates = [raw] if raw.is_absolute() else [root / raw for root in roots]
+    if raw.is_absolute() and not raw.exists():
+        candidates.append(roots[-1] / raw.name)  # a bare built-in name resolved against the user's folder
+    for candidate in candidates:
+        resolved = candidate.resolve()
+        if resolved.is_file() and any(resolved.is_relative_to(root) for root in roots):
+            return resolved
+    return None
+
+
+def _collect(document: dict[str, Any], registry: Registry, path: str) -> tuple[dict[str, PartSpec], list[str]]:
+    """Gather parts and required names from the schema, its ``allOf`` and ``$ref``s."""
+    from referencing.exceptions import Unresolvable
+
+    annotations: dict[str, list[tuple[dict[str, Any], dict[str, Any]]]] = {}
+    required: list[str] = []
+    seen: set[int] = set()
+
+    def walk(node: dict[str, Any], resolver: Any) -> None:
+        if id(node) in seen:
+            return
+        seen.add(id(node))
+        if "$ref" in node:
+            try:
+                resolved = resolver.lookup(node["$ref"])
+            except Unresolvable as exc:
+                raise SchemaError(path, f"$ref {node['$ref']!r} cannot be resolved to a local schema file ({exc})", key="$ref") from None
+            walk(resolved.contents, resolved.resolver)
+        for sub in node.get("allOf", []):
+            if isinstance(sub, dict):
+                walk(sub, resolver)
+        for name, prop in node.get("properties", {}).items():
+            if isinstance(prop, dict):
+                annotations.setdefault(name, []).append((prop, prop.get(ANNOTATION, {})))
+        for name in node.get("required", []):
+            if name not in required:
+                required.append(name)
+
+    root = registry.resolver(base_uri=document["$id"])
+    walk(document, root)
+    parts = {name: _part(name, layers) for name, layers in annotations.items() if any(ann for _, ann in layers) or name in required}
+    for name in required:
+        if name not in parts:
+            raise SchemaError(path, f"required part {name!r} has no properties entry", key=f"$.required")
+    return parts, required
+
+
+def _part(name: str, layers: list[tuple[dict[str, Any], dict[str, Any]]]) -> PartSpec:
+    """Merge a part's annotations from the base schema up: lists add, scalars override."""
+    merged: dict[str, Any] = {}
+    title, description = name.replace("_", " ").capitalize(), ""
+    for prop, annotation in layers:
+        title = prop.get("title", title)
+        description = prop.get("description", description)
+        for key, value in annotation.items():
+            if isinstance(value, list) and isinstance(merged.get(key), list):
+                merged[key] = merged[key] + [v for v in value if v not in merged[key]]
+            elif isinstance(value, dict) and isinstance(merged.get(key), dict):
+                merged[key] = {**merged[key], **value}
+            else:
+                merged[key] = value
+    return PartSpec(
+        name=name,
+        title=merged.get("title", title),
+        description=description,
+        lead=bool(merged.get("lead", False)),
+        headings=tuple(merged.get("headings", ())),
+        headings_by_lang={lang: tuple(names) for lang, names in merged.get("headings_by_lang", {}).items()},
+        labels=tuple(merged.get("labels", ())),
+        front_matter=tuple(merged.get("front_matter", ())),
+        within=tuple(Within(tuple(w["parts"]), re.compile(w["pattern"])) for w in merged.get("within", ())),
+        messages=dict(merged.get("messages", {})),
+        rules=dict(merged.get("rules", {})),
+        hint=merged.get("hint"),
+    )

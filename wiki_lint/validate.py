@@ -1,0 +1,81 @@
+"""Validate an Entry against its JSON Schema and turn every error into a finding.
+
+jsonschema reports errors by keyword; each becomes a finding of a rule:
+
+* ``required`` -> ``missing-part``, one per missing part (all of them, not the first);
+* ``minLength`` on a section with no text -> ``empty-section``; otherwise ``short-part``;
+* any other keyword -> ``malformed-part``,
+
+unless the part's ``x-wiki-lint.rules`` names another rule for that keyword (the
+built-in schema maps the license ``pattern`` to ``vague-license``).  Messages come from
+the part's ``x-wiki-lint.messages`` so they say what is expected; the position is where
+the part was found, so every schema error has a file:line:col.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from wiki_lint.rules import BY_NAME, Context
+from wiki_lint.rules.structure import MissingPart
+from wiki_lint.schema import PartSpec
+
+
+def validate(ctx: Context) -> None:
+    """Report every schema error of ``ctx.entry`` as a finding."""
+    seen: set[tuple[str, str]] = set()
+    for error in ctx.schema.validator.iter_errors(ctx.entry.data()):
+        if error.validator == "required" and not error.path:
+            for part in _missing(error.validator_value, error.instance):
+                if ("missing-part", part) not in seen:
+                    seen.add(("missing-part", part))
+                    _report_missing(ctx, part)
+        elif error.path and isinstance(error.path[0], str) and error.path[0] in ctx.entry.found:
+            part = error.path[0]
+            rule = _rule_for(ctx, part, str(error.validator), error.instance)
+            if (rule, part) not in seen:
+                seen.add((rule, part))
+                _report_malformed(ctx, part, rule, str(error.validator), error.message)
+
+
+def _missing(required: Any, instance: Any) -> list[str]:
+    if not isinstance(required, list) or not isinstance(instance, dict):
+        return []
+    return [name for name in required if isinstance(name, str) and name not in instance]
+
+
+def _spec(ctx: Context, part: str) -> PartSpec:
+    return ctx.schema.parts.get(part) or PartSpec(name=part, title=part.replace("_", " ").capitalize())
+
+
+def _report_missing(ctx: Context, part: str) -> None:
+    spec = _spec(ctx, part)
+    where = spec.describe_sources(ctx.entry.lang)
+    custom = spec.messages.get("required")
+    message = f"{custom} (looked for {where})" if custom else f"the page has no {spec.title}: expected {where}"
+    hint = spec.hint or f"add the {spec.title} part as {where}"
+    ctx.report(MissingPart, ctx.document.file_start(), message, hint=hint, part=part)
+
+
+def _rule_for(ctx: Context, part: str, keyword: str, instance: Any) -> str:
+    named = _spec(ctx, part).rules.get(keyword)
+    if named:
+        return named
+    if keyword == "minLength":
+        empty = isinstance(instance, str) and not instance.strip()
+        return "empty-section" if empty and ctx.entry.found[part].via == "heading" else "short-part"
+    return "malformed-part"
+
+
+def _report_malformed(ctx: Context, part: str, rule: str, keyword: str, detail: str) -> None:
+    spec = _spec(ctx, part)
+    found = ctx.entry.found[part]
+    if rule == "empty-section":
+        heading = found.section.heading.text if found.section else spec.title
+        expected = spec.description.rstrip(".") if spec.description else f"the {spec.title}"
+        message = f"section '{heading}' is empty: expected {expected[:1].lower()}{expected[1:]}"
+        hint = spec.hint or f"write the '{heading}' section or delete its heading"
+        ctx.report(BY_NAME[rule], found.value_span, message, hint=hint, part=part)
+        return
+    message = spec.messages.get(keyword) or f"the {spec.title} is malformed: {detail}"
+    ctx.report(BY_NAME[rule], found.value_span, message, hint=spec.hint, part=part)
