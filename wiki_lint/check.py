@@ -57,7 +57,7 @@ def _unique_sorted(findings: list[Finding]) -> list[Finding]:
     unique: dict[tuple[str, int, int, str | None], Finding] = {}
     for finding in findings:
         unique.setdefault((finding.code, finding.line, finding.column, finding.part), finding)
-    return sorted(unique.values())
+    return sorted(unique.values(), key=lambda f: (f.path, f.line, f.column, f.code))
 
 
 def check_source(source: Source, settings: Settings, fmt: str | None = None) -> list[Finding]:

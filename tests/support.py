@@ -1,0 +1,54 @@
+"""Helpers shared by the test modules: lint a page given as text, run the CLI."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+from wiki_lint.check import Settings, check_source
+from wiki_lint.findings import Finding
+from wiki_lint.sources import Source
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLES = ROOT / "samples"
+SHARED = Path(os.environ.get("WIKI_LINT_SHARED", ROOT.parent / "shared"))
+SEED = SHARED / "seed" / "interleukin-34.wikimd.txt"
+COMPLETE_MD = (SAMPLES / "interleukin-6.md").read_text(encoding="utf-8")
+
+_EXTENSIONS = {"markdown": "page.md", "plaintext": "page.txt"}
+
+
+def lint(text: str, fmt: str = "markdown", schema: str | None = None, path: str | None = None, lang: str | None = None) -> list[Finding]:
+    """Every finding for ``text`` read as ``fmt``."""
+    source = Source(path or _EXTENSIONS.get(fmt, f"page.{fmt}"), text)
+    return check_source(source, Settings(schema=schema, lang=lang), fmt)
+
+
+def names(findings: list[Finding]) -> list[str]:
+    return [f.name for f in findings]
+
+
+def by_name(findings: list[Finding], name: str) -> list[Finding]:
+    return [f for f in findings if f.name == name]
+
+
+def wiki_lint_command() -> list[str]:
+    """The installed console script (what users run), falling back to ``python -m``."""
+    script = shutil.which("wiki-lint")
+    return [script] if script else [sys.executable, "-m", "wiki_lint"]
+
+
+def run_cli(*args: str, cwd: Path | None = None, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
+    """Run ``wiki-lint ARGS`` in a subprocess and capture its output."""
+    return subprocess.run(
+        [*wiki_lint_command(), *args],
+        cwd=cwd or ROOT,
+        input=stdin,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=120,
+    )
