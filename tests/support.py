@@ -6,7 +6,9 @@ import os
 import shutil
 import subprocess
 import sys
+from datetime import date
 from pathlib import Path
+from typing import Any
 
 from wiki_lint.check import Settings, check_source
 from wiki_lint.findings import Finding
@@ -21,10 +23,22 @@ COMPLETE_MD = (SAMPLES / "interleukin-6.md").read_text(encoding="utf-8")
 _EXTENSIONS = {"markdown": "page.md", "plaintext": "page.txt"}
 
 
-def lint(text: str, fmt: str = "markdown", schema: str | None = None, path: str | None = None, lang: str | None = None) -> list[Finding]:
-    """Every finding for ``text`` read as ``fmt``."""
+TODAY = date(2026, 11, 26)  # the date tests measure ages against, never the clock
+
+
+def lint(
+    text: str,
+    fmt: str = "markdown",
+    schema: str | None = None,
+    path: str | None = None,
+    lang: str | None = None,
+    today: date = TODAY,
+    options: dict[str, dict[str, Any]] | None = None,
+) -> list[Finding]:
+    """Every finding for ``text`` read as ``fmt`` (``options``: rule name -> options)."""
     source = Source(path or _EXTENSIONS.get(fmt, f"page.{fmt}"), text)
-    return check_source(source, Settings(schema=schema, lang=lang), fmt)
+    settings = Settings(schema=schema, lang=lang, today=today, rule_options=options or {})
+    return check_source(source, settings, fmt)
 
 
 def names(findings: list[Finding]) -> list[str]:

@@ -7,8 +7,11 @@ on.  This module returns results and raises typed errors; it never prints.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
+from datetime import date
+from types import MappingProxyType
+from typing import Any
 
 from wiki_lint import readers
 from wiki_lint.document import Document
@@ -23,12 +26,19 @@ from wiki_lint.validate import validate
 
 @dataclass(frozen=True, slots=True)
 class Settings:
-    """What one run is told: the schema, the input format, the page language."""
+    """What one run is told: the schema, the input format, the page language.
+
+    ``rule_options`` maps a rule name to its options (thresholds and the like, set from
+    configuration); ``today`` is the date rules measure ages against (``None``: the
+    clock), injected by tests so no result depends on the day they run.
+    """
 
     schema: str | None = None
     input_format: str | None = None
     lang: str | None = None
     stdin_filename: str | None = None
+    rule_options: Mapping[str, Mapping[str, Any]] = field(default_factory=lambda: MappingProxyType({}))
+    today: date | None = None
 
 
 @dataclass(slots=True)
@@ -40,9 +50,11 @@ class FileResult:
     error: str | None = None
 
 
-def check_document(doc: Document, schema: EntrySchema, lang: str | None = None) -> list[Finding]:
+def check_document(doc: Document, schema: EntrySchema, settings: Settings | None = None) -> list[Finding]:
     """Every finding for one read document, deduplicated and in source order."""
-    ctx = Context(doc, extract(doc, schema, lang), schema)
+    settings = settings or Settings()
+    entry = extract(doc, schema, settings.lang)
+    ctx = Context(doc, entry, schema, options=settings.rule_options, today=settings.today or date.today())
     for problem in doc.problems:
         ctx.report(BY_NAME[problem.rule], problem.span, problem.message, hint=problem.hint)
     validate(ctx)
@@ -64,7 +76,7 @@ def check_source(source: Source, settings: Settings, fmt: str | None = None) -> 
     """Read ``source`` (as ``fmt``, or by its extension) and check it."""
     schema = load_schema(settings.schema)
     fmt = fmt or readers.format_for(source.path, settings.input_format)
-    return check_document(readers.read(source, fmt), schema, settings.lang)
+    return check_document(readers.read(source, fmt), schema, settings)
 
 
 def check_file(path: str, settings: Settings) -> FileResult:

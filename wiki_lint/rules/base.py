@@ -10,8 +10,10 @@ Rules never build a Finding by hand: they call :meth:`Context.report`.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import ClassVar, Literal
+from datetime import date
+from typing import Any, ClassVar, Literal
 
 from wiki_lint.document import Document, Span
 from wiki_lint.extract import Entry
@@ -36,12 +38,19 @@ class Rule:
 
 @dataclass(slots=True)
 class Context:
-    """What a rule sees: the document, the entry, the schema; and where it reports."""
+    """What a rule sees: the document, the entry, the schema, its options, today's date;
+    and where it reports."""
 
     document: Document
     entry: Entry
     schema: EntrySchema
+    options: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
+    today: date = field(default_factory=date.today)
     findings: list[Finding] = field(default_factory=list)
+
+    def option(self, rule: type[Rule], key: str, default: Any) -> Any:
+        """The configured value of ``key`` for ``rule`` (by rule name), else ``default``."""
+        return self.options.get(rule.name, {}).get(key, default)
 
     def report(
         self,
