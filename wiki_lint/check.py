@@ -43,11 +43,16 @@ class Settings:
 
 @dataclass(slots=True)
 class FileResult:
-    """The findings for one file, or why it could not be checked."""
+    """The findings for one file, or why it could not be checked.
+
+    ``scores`` holds per-page measures (name -> number, e.g. a completeness percentage)
+    that reporters and ``--statistics`` show beside the findings.
+    """
 
     path: str
     findings: list[Finding] = field(default_factory=list)
     error: str | None = None
+    scores: dict[str, float] = field(default_factory=dict)
 
 
 def check_document(doc: Document, schema: EntrySchema, settings: Settings | None = None) -> list[Finding]:
