@@ -72,7 +72,7 @@ def extract(doc: Document, schema: EntrySchema, lang: str | None = None) -> Entr
             entry.found[spec.name] = found
     for spec in schema.parts.values():
         if spec.name not in entry.found and spec.within:
-            found = _from_within(spec, entry)
+            found = _from_within(doc, schema, spec, entry)
             if found is not None:
                 entry.found[spec.name] = found
     return entry
@@ -140,7 +140,8 @@ def _from_heading(doc: Document, spec: PartSpec, entry: Entry) -> FoundPart | No
             blocks = section_content(doc, index, entry)
             text = "\n\n".join(block.text for block in blocks)
             heading = section.heading
-            return FoundPart(spec.name, text, heading.span, heading.span, "heading", section=section, blocks=blocks)
+            value_span = blocks[0].span.cover(blocks[-1].span) if blocks else heading.span
+            return FoundPart(spec.name, text, heading.span, value_span, "heading", section=section, blocks=blocks)
     return None
 
 
@@ -163,11 +164,10 @@ def _from_lead(doc: Document, spec: PartSpec, entry: Entry) -> FoundPart | None:
     return None
 
 
-def _from_within(spec: PartSpec, entry: Entry) -> FoundPart | None:
+def _from_within(doc: Document, schema: EntrySchema, spec: PartSpec, entry: Entry) -> FoundPart | None:
     for within in spec.within:
         for host_name in within.parts:
-            host = entry.found.get(host_name)
-            for block in host.blocks if host else ():
+            for block in _host_blocks(doc, schema, host_name, entry):
                 match = within.pattern.search(block.text)
                 if match is None:
                     continue
@@ -177,3 +177,19 @@ def _from_within(spec: PartSpec, entry: Entry) -> FoundPart | None:
                 span = Span(line, column, end_line, end_column)
                 return FoundPart(spec.name, match.group("value").strip(), span, span, f"within {host_name}", blocks=[block])
     return None
+
+
+def _host_blocks(doc: Document, schema: EntrySchema, host_name: str, entry: Entry) -> list[Block]:
+    """The blocks where part ``host_name`` is written on the page: those it was found in,
+    and its section or labelled paragraph even when front matter supplied its value."""
+    blocks: list[Block] = []
+    host = entry.found.get(host_name)
+    if host is not None:
+        blocks.extend(host.blocks)
+    spec = schema.parts.get(host_name)
+    if spec is not None and (host is None or host.via == "front matter"):
+        for written in (_from_heading(doc, spec, entry), _from_label(doc, spec, entry)):
+            for block in written.blocks if written else ():
+                if all(block is not seen for seen in blocks):
+                    blocks.append(block)
+    return blocks

@@ -102,6 +102,8 @@ class PartSpec:
             places.append("a paragraph labelled " + _alternatives(tuple(f"{label}:" for label in self.labels)))
         if self.front_matter:
             places.append("front matter " + _alternatives(self.front_matter))
+        for within in self.within:
+            places.append("a statement inside the " + " or ".join(part.replace("_", " ") for part in within.parts))
         return "; or ".join(places) if places else "no place (the schema gives none)"
 
 
