@@ -10,6 +10,8 @@ label in bold (``**Medical disclaimer:** ...``).
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import re
 from functools import lru_cache
 
@@ -41,6 +43,9 @@ def _parser() -> MarkdownIt:
     md = MarkdownIt("commonmark", {"maxNesting": 200}).use(front_matter_plugin).enable("table")
     md.disable("inline")
     return md
+
+
+_BLANK = " \t"  # what Markdown counts as indentation (not NBSP or other Unicode spaces)
 
 
 def read(source: Source) -> Document:
@@ -112,21 +117,59 @@ def _heading(lines: list[str], token: Token, inline: Token) -> Heading:
     assert token.map is not None
     line_index = token.map[0]
     line = lines[line_index]
-    raw = inline.content.strip()
+    content = inline.content
+    raw = content.strip()
     text, markers = split_edit_markers(raw)
-    raw_start = max(line.find(raw), 0) if raw else len(line)
-    text_start = raw_start + max(raw.find(text), 0)
     row = line_index + 1
     last_row = token.map[1]  # setext headings span the underline too
-    indent = len(line) - len(line.lstrip())
+    indent = len(line) - len(line.lstrip(_BLANK))
+    at = _raw_positions(lines, line_index, content)
+    base = max(content.find(raw), 0) if raw else 0
+
+    def where(offset: int) -> tuple[int, int]:
+        return at(base + offset)
+
+    text_start = max(raw.find(text), 0)
     return Heading(
         text=text,
         raw=raw,
         level=int(token.tag[1]),
-        span=Span(row, indent + 1, last_row, len(lines[last_row - 1].rstrip()) + 1),
-        text_span=Span(row, text_start + 1, row, text_start + len(text) + 1),
-        markers=[Marker(m.text, Span(row, raw_start + m.start + 1, row, raw_start + m.end + 1)) for m in markers],
+        span=Span(row, indent + 1, last_row, max(len(lines[last_row - 1].rstrip(_BLANK)) + 1, indent + 1 if last_row == row else 1)),
+        text_span=Span(*where(text_start), *where(text_start + len(text))),
+        markers=[Marker(m.text, Span(*where(m.start), *where(m.end))) for m in markers],
     )
+
+
+def _raw_positions(lines: list[str], first: int, raw: str) -> Callable[[int], tuple[int, int]]:
+    """Map an offset in a heading's ``raw`` text (which may span several source lines,
+    as a setext heading can) to a 1-based (line, column) in the source.  Each line of
+    ``raw`` is looked up in the source from ``first`` on, since the parser may have
+    dropped blank-looking lines (e.g. a line holding only a no-break space)."""
+    starts: list[tuple[int, int, int]] = []  # (offset in raw, source row, column of that raw line)
+    offset, row = 0, first
+    for part in raw.split("\n"):
+        probe = row
+        while probe < len(lines) and part and part not in _as_parsed(lines[probe]):
+            probe += 1
+        if probe < len(lines):
+            row = probe
+        source = _as_parsed(lines[row]) if row < len(lines) else ""
+        column = source.find(part) if part and part in source else len(source.rstrip(_BLANK))
+        starts.append((offset, min(row, len(lines) - 1) + 1, column))
+        offset += len(part) + 1
+        row += 1
+
+    def position(at: int) -> tuple[int, int]:
+        base, line, column = next(item for item in reversed(starts) if item[0] <= at)
+        width = len(lines[line - 1]) if lines else 0
+        return line, min(column + (at - base), width) + 1
+
+    return position
+
+
+def _as_parsed(line: str) -> str:
+    """``line`` as the parser sees it (it replaces NUL with U+FFFD), same length."""
+    return line.replace("\x00", "\ufffd")
 
 
 def _block(lines: list[str], token: Token) -> Block:
@@ -135,8 +178,9 @@ def _block(lines: list[str], token: Token) -> Block:
     while last > first and not lines[last].strip():
         last -= 1
     text = "\n".join(lines[first : last + 1]).strip()
-    indent = len(lines[first]) - len(lines[first].lstrip())
-    span = Span(first + 1, indent + 1, last + 1, len(lines[last].rstrip()) + 1)
+    indent = len(lines[first]) - len(lines[first].lstrip(_BLANK))
+    end_column = len(lines[last].rstrip(_BLANK)) + 1
+    span = Span(first + 1, indent + 1, last + 1, max(end_column, indent + 1) if last == first else end_column)
     kind = _BLOCK_KINDS[token.type]
     if kind == "html" and _HTML_COMMENT.match(text):
         return Block("comment", text, span)
