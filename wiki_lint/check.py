@@ -20,7 +20,7 @@ from wiki_lint.extract import extract
 from wiki_lint.findings import Finding
 from wiki_lint.rules import BY_NAME, REGISTRY, Context
 from wiki_lint.schema import EntrySchema, load_schema
-from wiki_lint.sources import STDIN, Source, discover, read_source
+from wiki_lint.sources import STDIN, Source, discover, read_source, split_lines
 from wiki_lint.validate import validate
 
 
@@ -46,13 +46,16 @@ class FileResult:
     """The findings for one file, or why it could not be checked.
 
     ``scores`` holds per-page measures (name -> number, e.g. a completeness percentage)
-    that reporters and ``--statistics`` show beside the findings.
+    that reporters and ``--statistics`` show beside the findings.  ``lines`` are the
+    file's lines as the checks saw them (``None`` when it could not be read), so reporters
+    can show the offending source; reporters must not keep them beyond the file.
     """
 
     path: str
     findings: list[Finding] = field(default_factory=list)
     error: str | None = None
     scores: dict[str, float] = field(default_factory=dict)
+    lines: list[str] | None = None
 
 
 def check_document(doc: Document, schema: EntrySchema, settings: Settings | None = None) -> list[Finding]:
@@ -92,9 +95,10 @@ def check_file(path: str, settings: Settings) -> FileResult:
             name = settings.stdin_filename or source.path
             fmt = readers.format_for(name, settings.input_format) if settings.stdin_filename or settings.input_format else "markdown"
             source = Source(name, source.text, source.newline, source.encoding)
-            return FileResult(source.path, check_source(source, settings, fmt))
+            return FileResult(source.path, check_source(source, settings, fmt), lines=split_lines(source.text))
         fmt = readers.format_for(path, settings.input_format)
-        return FileResult(path, check_source(read_source(path), settings, fmt))
+        source = read_source(path)
+        return FileResult(path, check_source(source, settings, fmt), lines=split_lines(source.text))
     except (InputError, UsageError) as exc:
         return FileResult(path, error=str(exc))
     except RecursionError:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Sequence
+from typing import TextIO
 
 from wiki_lint import __version__
 
@@ -38,7 +39,18 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--lang", metavar="CODE", help="language of the pages, for language-specific headings (default: front matter 'lang')")
     check.add_argument("--stdin-filename", metavar="NAME", help="the name to report for standard input (its extension picks the format)")
     check.add_argument("--exit-zero", action="store_true", help="exit 0 even when there are error findings")
+    check.add_argument("--output-file", metavar="PATH", help="write the report to PATH instead of standard output")
+    check.add_argument("--statistics", action="store_true", help="also print how often each rule fired (and page score ranges)")
+    _add_rule_commands(commands)
     return parser
+
+
+def _add_rule_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    rules = commands.add_parser("rules", help="list every rule", description="List every rule: code, name, default severity, fixable.")
+    rules.add_argument("--output-format", choices=["text", "json"], default="text", help="how to list (default: text)")
+    rule = commands.add_parser("rule", help="show one rule's documentation", description="Show a rule's documentation, by code (WL101) or name (missing-part).")
+    rule.add_argument("rule", metavar="CODE_OR_NAME", help="a rule code such as WL101 or a name such as missing-part")
+    rule.add_argument("--output-format", choices=["text", "json"], default="text", help="Markdown text or a JSON object (default: text)")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -48,6 +60,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.print_help(sys.stderr)
         return EXIT_ERROR
     try:
+        if args.command == "rules":
+            return _run_rules(args)
+        if args.command == "rule":
+            return _run_rule(args)
         return _run_check(args)
     except BrokenPipeError:
         sys.stderr.close()  # the reader of our output went away (e.g. `| head`)
@@ -55,30 +71,95 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _run_check(args: argparse.Namespace) -> int:
+    import itertools
+
     from wiki_lint.check import Settings, check_paths
     from wiki_lint.errors import SchemaError, UsageError
     from wiki_lint.findings import Severity
-    from wiki_lint.report import Totals, reporter
+    from wiki_lint.report import INLINE_STATISTICS, Totals, reporter
+    from wiki_lint.report.output import OutputFile
+    from wiki_lint.report.statistics import Statistics
 
     settings = Settings(schema=args.schema, input_format=args.input_format, lang=args.lang, stdin_filename=args.stdin_filename)
     totals = Totals()
+    statistics = Statistics()
     try:
-        results = check_paths(args.paths, settings)
-        out = reporter(args.output_format, sys.stdout, sys.stderr)
-        for result in results:
-            totals.add(result)
-            out.file(result)
-        out.finish(totals)
+        results = iter(check_paths(args.paths, settings))
+        first = next(results, None)  # a broken schema stops the run before any output
+        with OutputFile(args.output_file) if args.output_file else _Stdout() as stream:
+            out = reporter(args.output_format, stream, sys.stderr)
+            for result in itertools.chain([first] if first else [], results):
+                totals.add(result)
+                statistics.add(result)
+                out.file(result)
+            out.finish(totals)
+            if args.statistics:
+                (stream if args.output_format in INLINE_STATISTICS else sys.stderr).write(statistics.render())
     except SchemaError as exc:
         print(f"wiki-lint: error: schema {exc}", file=sys.stderr)
         return EXIT_ERROR
     except UsageError as exc:
         print(f"wiki-lint: error: {exc}", file=sys.stderr)
         return EXIT_ERROR
+    except OSError as exc:
+        if isinstance(exc, BrokenPipeError):
+            raise
+        print(f"wiki-lint: error: cannot write {args.output_file or 'the report'}: {exc.strerror or exc}", file=sys.stderr)
+        return EXIT_ERROR
     if totals.unreadable:
         return EXIT_ERROR
     if totals.by_severity[Severity.ERROR] and not args.exit_zero:
         return EXIT_FINDINGS
+    return EXIT_OK
+
+
+class _Stdout:
+    """Standard output as a context manager that does not close it."""
+
+    def __enter__(self) -> TextIO:
+        return sys.stdout
+
+    def __exit__(self, *exc: object) -> None:
+        sys.stdout.flush()
+
+
+def _run_rules(args: argparse.Namespace) -> int:
+    import json
+
+    from wiki_lint.ruledocs import all_docs
+
+    docs = all_docs()
+    if args.output_format == "json":
+        print(json.dumps([doc.to_dict() for doc in docs], indent=2, ensure_ascii=False))
+        return EXIT_OK
+    name_width = max(len("NAME"), *(len(doc.name) for doc in docs))
+    print(f"{'CODE':<6} {'NAME':<{name_width}} {'SEVERITY':<8} {'FIXABLE':<7} SUMMARY")
+    for doc in docs:
+        fixable = "yes" if doc.fixable else "no"
+        print(f"{doc.code:<6} {doc.name:<{name_width}} {doc.severity:<8} {fixable:<7} {doc.summary}")
+    return EXIT_OK
+
+
+def _run_rule(args: argparse.Namespace) -> int:
+    import json
+
+    from wiki_lint.ruledocs import find_rule, render_markdown, rule_doc, suggestions
+
+    rule = find_rule(args.rule)
+    if rule is None:
+        close = suggestions(args.rule)
+        hint = f"; did you mean {' or '.join(close)}?" if close else ""
+        print(
+            f"wiki-lint: error: unknown rule '{args.rule}': expected a code such as WL101 or a name such as "
+            f"missing-part{hint} ('wiki-lint rules' lists them all)",
+            file=sys.stderr,
+        )
+        return EXIT_ERROR
+    doc = rule_doc(rule)
+    if args.output_format == "json":
+        print(json.dumps(doc.to_dict(), indent=2, ensure_ascii=False))
+    else:
+        print(render_markdown(doc), end="")
     return EXIT_OK
 
 

@@ -18,8 +18,18 @@ if TYPE_CHECKING:
 
 FORMATS: dict[str, str] = {
     "text": "wiki_lint.report.text",
+    "concise": "wiki_lint.report.concise",
     "json": "wiki_lint.report.json",
+    "json-lines": "wiki_lint.report.json_lines",
+    "sarif": "wiki_lint.report.sarif",
+    "github": "wiki_lint.report.github",
+    "junit": "wiki_lint.report.junit",
+    "gitlab": "wiki_lint.report.gitlab",
 }
+
+# Formats read by people: ``--statistics`` follows the report in the same stream.  The
+# others are documents for machines, so the statistics go to standard error instead.
+INLINE_STATISTICS = frozenset({"text", "concise"})
 
 
 @dataclass(slots=True)

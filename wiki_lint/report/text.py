@@ -1,7 +1,8 @@
-"""The default human-readable format.
+"""The default human-readable format, with the offending source under each finding.
 
-One line per finding, ``path:line:col: CODE severity: message [name]``, followed by an
-indented ``hint:`` line, then a summary line with the counts.  Unreadable files are
+Per finding: ``path:line:col: CODE severity: message [name]``, then the source lines of
+its span with a caret underline (see :mod:`wiki_lint.report.snippet`), then an indented
+``hint:`` line; at the end a summary line with the counts.  Unreadable files are
 reported on standard error as ``wiki-lint: error: path: problem``.
 """
 
@@ -10,9 +11,11 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, TextIO
 
 from wiki_lint.findings import Severity
+from wiki_lint.report import snippet
 
 if TYPE_CHECKING:
     from wiki_lint.check import FileResult
+    from wiki_lint.findings import Finding
     from wiki_lint.report import Totals
 
 
@@ -24,12 +27,19 @@ class Reporter:
         if result.error is not None:
             self.err.write(f"wiki-lint: error: {result.error}\n")
         for f in result.findings:
-            self.out.write(f"{f.path}:{f.line}:{f.column}: {f.code} {f.severity}: {f.message} [{f.name}]\n")
+            self.out.write(headline(f) + "\n")
+            for line in snippet.render(result.lines or [], f.line, f.column, f.end_line, f.end_column):
+                self.out.write(f"    {line}\n")
             if f.hint:
                 self.out.write(f"    hint: {f.hint}\n")
 
     def finish(self, totals: Totals) -> None:
         self.out.write(summary(totals) + "\n")
+
+
+def headline(f: Finding) -> str:
+    """``path:line:col: CODE severity: message [name]``: the first line of a finding."""
+    return f"{f.path}:{f.line}:{f.column}: {f.code} {f.severity}: {f.message} [{f.name}]"
 
 
 def summary(totals: Totals) -> str:

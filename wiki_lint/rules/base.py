@@ -31,6 +31,7 @@ class Rule:
     severity: ClassVar[Severity]
     summary: ClassVar[str]
     origin: ClassVar[Literal["code", "schema", "reader"]] = "code"
+    fixable: ClassVar[bool] = False  # True when `wiki-lint check --fix` can repair it
 
     def check(self, ctx: Context) -> None:
         """Report findings for ``ctx.document`` (only rules of origin ``code``)."""
