@@ -11,8 +11,8 @@ import re
 from pathlib import Path
 
 import pytest
-
 from support import ROOT, run_cli
+
 from wiki_lint import readers
 from wiki_lint.check import Settings, check_file
 from wiki_lint.findings import Severity
@@ -132,7 +132,9 @@ def test_each_test_page_triggers_the_rule_it_is_named_after(page: Path) -> None:
         assert _check_page(page) == set()
         return
     rule = _page_rule(page)
-    assert rule in BY_NAME, f"{page.name}: name test pages after a rule (<rule-name>[--variant].ext)"
+    assert rule in BY_NAME, (
+        f"{page.name}: name test pages after a rule (<rule-name>[--variant].ext)"
+    )
     assert rule in _check_page(page)
 
 
@@ -146,7 +148,9 @@ def test_every_rule_is_triggered_by_some_test_page() -> None:
 
 def test_rules_doc_and_readme_table_are_up_to_date() -> None:
     for path, text in expected_files(ROOT).items():
-        assert path.read_text(encoding="utf-8") == text, f"{path} is stale: run python -m wiki_lint.ruledocs"
+        assert path.read_text(encoding="utf-8") == text, (
+            f"{path} is stale: run python -m wiki_lint.ruledocs"
+        )
 
 
 def test_docs_page_has_an_anchor_heading_per_rule() -> None:
@@ -160,11 +164,15 @@ def test_docs_page_has_an_anchor_heading_per_rule() -> None:
 def test_ruledocs_check_mode_reports_a_stale_file(tmp_path: Path) -> None:
     from wiki_lint.ruledocs import main
 
-    (tmp_path / "README.md").write_text("# x\n\n<!-- rules-table:start -->\nold\n<!-- rules-table:end -->\n", encoding="utf-8")
+    (tmp_path / "README.md").write_text(
+        "# x\n\n<!-- rules-table:start -->\nold\n<!-- rules-table:end -->\n", encoding="utf-8"
+    )
     assert main([str(tmp_path), "--check"]) == 1
     assert main([str(tmp_path)]) == 0
     assert main([str(tmp_path), "--check"]) == 0
-    assert "| [WL101](docs/rules.md#wl101) |" in (tmp_path / "README.md").read_text(encoding="utf-8")
+    assert "| [WL101](docs/rules.md#wl101) |" in (tmp_path / "README.md").read_text(
+        encoding="utf-8"
+    )
     assert (tmp_path / "docs" / "rules.md").exists()
 
 
@@ -185,8 +193,12 @@ def test_rules_command_lists_every_rule() -> None:
     assert lines[0].split() == ["CODE", "NAME", "SEVERITY", "FIXABLE", "SUMMARY"]
     for rule in REGISTRY:
         row = next(line for line in lines if line.startswith(rule.code + " "))
-        code, name, severity, fixable = row.split()[:4]
-        assert (name, severity, fixable) == (rule.name, str(rule.severity), "yes" if rule.fixable else "no")
+        _code, name, severity, fixable = row.split()[:4]
+        assert (name, severity, fixable) == (
+            rule.name,
+            str(rule.severity),
+            "yes" if rule.fixable else "no",
+        )
 
 
 def test_rules_command_as_json() -> None:
@@ -197,7 +209,16 @@ def test_rules_command_as_json() -> None:
     listed = json.loads(done.stdout)
     assert [entry["code"] for entry in listed] == sorted(rule.code for rule in REGISTRY)
     first = listed[0]
-    assert set(first) >= {"code", "name", "severity", "fixable", "summary", "url", "what_it_does", "how_to_fix"}
+    assert set(first) >= {
+        "code",
+        "name",
+        "severity",
+        "fixable",
+        "summary",
+        "url",
+        "what_it_does",
+        "how_to_fix",
+    }
     assert first["url"] == help_uri(first["code"])
 
 

@@ -40,8 +40,15 @@ def seed_copy(tmp_path: Path) -> Path:
 
 
 @pytest.mark.parametrize("which", ["seed", "clean", "unreadable", "all"])
-def test_sarif_from_the_cli_validates_against_the_official_schema(which: str, tmp_path: Path, unreadable: Path) -> None:
-    pages = {"seed": [SEED], "clean": [COMPLETE], "unreadable": [unreadable], "all": [SEED, COMPLETE, unreadable]}[which]
+def test_sarif_from_the_cli_validates_against_the_official_schema(
+    which: str, tmp_path: Path, unreadable: Path
+) -> None:
+    pages = {
+        "seed": [SEED],
+        "clean": [COMPLETE],
+        "unreadable": [unreadable],
+        "all": [SEED, COMPLETE, unreadable],
+    }[which]
     done = run_cli("check", "--output-format", "sarif", *map(str, pages), cwd=tmp_path)
     document = json.loads(done.stdout)
     assert_valid_sarif(document)
@@ -56,7 +63,13 @@ def test_sarif_from_the_cli_validates_against_the_official_schema(which: str, tm
         assert "latin1.md" in invocation["toolExecutionNotifications"][0]["message"]["text"]
     if which == "seed":
         assert done.returncode == 1
-        assert {r["ruleId"] for r in run["results"]} == {"WL401", "WL601", "WL102", "WL311", "WL602"}
+        assert {r["ruleId"] for r in run["results"]} == {
+            "WL401",
+            "WL601",
+            "WL102",
+            "WL311",
+            "WL602",
+        }
 
 
 def test_sarif_uris_are_relative_to_the_working_directory(tmp_path: Path) -> None:
@@ -65,7 +78,10 @@ def test_sarif_uris_are_relative_to_the_working_directory(tmp_path: Path) -> Non
     moved = page.rename(tmp_path / "sub" / page.name)
     done = run_cli("check", "--output-format", "sarif", str(moved), cwd=tmp_path)
     location = json.loads(done.stdout)["runs"][0]["results"][1]["locations"][0]["physicalLocation"]
-    assert location["artifactLocation"] == {"uri": "sub/interleukin-34.txt", "uriBaseId": "%SRCROOT%"}
+    assert location["artifactLocation"] == {
+        "uri": "sub/interleukin-34.txt",
+        "uriBaseId": "%SRCROOT%",
+    }
     assert location["region"] == {"startLine": 3, "startColumn": 9, "endLine": 3, "endColumn": 15}
 
 
@@ -83,19 +99,36 @@ def test_github_annotations_point_at_the_right_lines(tmp_path: Path) -> None:
         "heading 'Function' carries the edit marker '[edit]': expected the heading text alone%0A"
         "hint: delete '[edit]' from the heading"
     ) in lines
-    assert any(line.startswith("::error file=interleukin-34.txt,line=11,col=108,") for line in lines)
-    assert "::warning file=interleukin-34.txt,line=12,endLine=60,title=WL602 site-chrome::" in done.stdout
+    assert any(
+        line.startswith("::error file=interleukin-34.txt,line=11,col=108,") for line in lines
+    )
+    assert (
+        "::warning file=interleukin-34.txt,line=12,endLine=60,title=WL602 site-chrome::"
+        in done.stdout
+    )
 
 
 # --- JUnit ---------------------------------------------------------------------------
 
 
 def test_junit_from_the_cli_parses_with_the_right_counts(tmp_path: Path, unreadable: Path) -> None:
-    done = run_cli("check", "--output-format", "junit", str(SEED), str(COMPLETE), str(EDIT_MARKER), str(unreadable))
+    done = run_cli(
+        "check",
+        "--output-format",
+        "junit",
+        str(SEED),
+        str(COMPLETE),
+        str(EDIT_MARKER),
+        str(unreadable),
+    )
     assert done.returncode == 2
     suite = ET.fromstring(done.stdout).find("testsuite")
     assert suite is not None
-    assert (suite.attrib["tests"], suite.attrib["failures"], suite.attrib["errors"]) == ("4", "2", "1")
+    assert (suite.attrib["tests"], suite.attrib["failures"], suite.attrib["errors"]) == (
+        "4",
+        "2",
+        "1",
+    )
     cases = suite.findall("testcase")
     assert [len(case.findall("failure")) for case in cases] == [8, 0, 1, 0]
     assert len(cases[3].findall("error")) == 1
@@ -121,10 +154,19 @@ def test_gitlab_fingerprints_survive_an_edit_above(tmp_path: Path) -> None:
     page = tmp_path / "page.md"
     text = EDIT_MARKER.read_text(encoding="utf-8")
     page.write_text(text, encoding="utf-8")
-    before = json.loads(run_cli("check", "--output-format", "gitlab", "page.md", cwd=tmp_path).stdout)
-    page.write_text(text.replace("# Interleukin 34\n", "# Interleukin 34\n\n<!-- a comment -->\n\n"), encoding="utf-8")
-    after = json.loads(run_cli("check", "--output-format", "gitlab", "page.md", cwd=tmp_path).stdout)
-    assert [i["location"]["lines"]["begin"] for i in before] != [i["location"]["lines"]["begin"] for i in after]
+    before = json.loads(
+        run_cli("check", "--output-format", "gitlab", "page.md", cwd=tmp_path).stdout
+    )
+    page.write_text(
+        text.replace("# Interleukin 34\n", "# Interleukin 34\n\n<!-- a comment -->\n\n"),
+        encoding="utf-8",
+    )
+    after = json.loads(
+        run_cli("check", "--output-format", "gitlab", "page.md", cwd=tmp_path).stdout
+    )
+    assert [i["location"]["lines"]["begin"] for i in before] != [
+        i["location"]["lines"]["begin"] for i in after
+    ]
     assert [i["fingerprint"] for i in before] == [i["fingerprint"] for i in after]
 
 
@@ -148,8 +190,14 @@ def test_concise_from_the_cli() -> None:
 
 def test_text_from_the_cli_shows_the_source_under_each_finding() -> None:
     done = run_cli("check", str(SEED))
-    assert f"{SEED}:3:9: WL601 warning: heading 'Function' carries the edit marker '[edit]'" in done.stdout
-    assert "    3 | Function[edit]\n      |         ^^^^^^\n    hint: delete '[edit]' from the heading\n" in done.stdout
+    assert (
+        f"{SEED}:3:9: WL601 warning: heading 'Function' carries the edit marker '[edit]'"
+        in done.stdout
+    )
+    assert (
+        "    3 | Function[edit]\n      |         ^^^^^^\n    hint: delete '[edit]' from the heading\n"
+        in done.stdout
+    )
 
 
 # --- --statistics, --output-file, --exit-zero ----------------------------------------
@@ -157,7 +205,9 @@ def test_text_from_the_cli_shows_the_source_under_each_finding() -> None:
 
 def test_statistics_follow_the_text_report() -> None:
     done = run_cli("check", "--statistics", str(SEED))
-    report, _, table = done.stdout.partition("Found 8 findings (1 error, 7 warnings) in 1 of 1 file checked.\n")
+    report, _, table = done.stdout.partition(
+        "Found 8 findings (1 error, 7 warnings) in 1 of 1 file checked.\n"
+    )
     assert report and table
     rows = [line.split() for line in table.splitlines()]
     assert rows[0] == ["Code", "Name", "Count"]
@@ -176,7 +226,9 @@ def test_statistics_go_to_stderr_for_machine_formats(fmt: str) -> None:
         assert isinstance(json.loads(done.stdout), list)
 
 
-def test_statistics_show_score_distributions_through_the_cli(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+def test_statistics_show_score_distributions_through_the_cli(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     def fake_check_paths(paths: object, settings: object) -> Iterator[FileResult]:
         for name, value in [("a.md", 50.0), ("b.md", 70.0), ("c.md", 100.0)]:
             yield FileResult(name, scores={"completeness": value})
@@ -196,7 +248,10 @@ def test_output_file_receives_the_report_and_stdout_stays_empty(fmt: str, tmp_pa
     done = run_cli("check", "--output-format", fmt, "--output-file", str(target), str(SEED))
     assert done.returncode == 1
     assert done.stdout == ""
-    assert target.read_text(encoding="utf-8") == run_cli("check", "--output-format", fmt, str(SEED)).stdout
+    assert (
+        target.read_text(encoding="utf-8")
+        == run_cli("check", "--output-format", fmt, str(SEED)).stdout
+    )
     assert [p.name for p in target.parent.iterdir()] == [target.name]  # no temporary file left
 
 
@@ -219,7 +274,16 @@ def test_a_broken_schema_leaves_no_partial_report(tmp_path: Path) -> None:
     bad = tmp_path / "bad.schema.json"
     bad.write_text("{", encoding="utf-8")
     target = tmp_path / "out.sarif"
-    done = run_cli("check", "--schema", str(bad), "--output-format", "sarif", "--output-file", str(target), str(SEED))
+    done = run_cli(
+        "check",
+        "--schema",
+        str(bad),
+        "--output-format",
+        "sarif",
+        "--output-file",
+        str(target),
+        str(SEED),
+    )
     assert done.returncode == 2
     assert not target.exists()
     stdout_run = run_cli("check", "--schema", str(bad), "--output-format", "sarif", str(SEED))

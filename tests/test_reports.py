@@ -59,14 +59,24 @@ LINES = ["# Interleukin 34", "", "Function[edit]", "", "Text."]
 DEFECTIVE = FileResult(
     "pages/il34.md",
     [
-        finding("WL101", 1, 1, 1, 1, message="the page has no Function: expected a section headed 'Function'", part="function"),
+        finding(
+            "WL101",
+            1,
+            1,
+            1,
+            1,
+            message="the page has no Function: expected a section headed 'Function'",
+            part="function",
+        ),
         finding(),
         finding("WL311", 5, 1, 5, 6, message="the license is vague", part="license", hint=None),
     ],
     lines=LINES,
 )
 CLEAN = FileResult("pages/clean.md", [], lines=["# Clean"])
-UNREADABLE = FileResult("pages/broken.md", error="pages/broken.md: is not valid UTF-8: byte 0xff at offset 3 (line 1)")
+UNREADABLE = FileResult(
+    "pages/broken.md", error="pages/broken.md: is not valid UTF-8: byte 0xff at offset 3 (line 1)"
+)
 
 
 def render(fmt: str, *results: FileResult) -> tuple[str, str]:
@@ -81,7 +91,16 @@ def render(fmt: str, *results: FileResult) -> tuple[str, str]:
 
 
 def test_every_documented_format_is_registered() -> None:
-    assert list(FORMATS) == ["text", "concise", "json", "json-lines", "sarif", "github", "junit", "gitlab"]
+    assert list(FORMATS) == [
+        "text",
+        "concise",
+        "json",
+        "json-lines",
+        "sarif",
+        "github",
+        "junit",
+        "gitlab",
+    ]
 
 
 # --- text and concise ----------------------------------------------------------------
@@ -156,10 +175,14 @@ def test_snippet_without_source_is_empty() -> None:
 
 
 @given(st.lists(st.text(max_size=40), min_size=1, max_size=5), st.data())
-def test_snippet_never_fails_and_underlines_inside_the_drawn_line(lines: list[str], data: st.DataObject) -> None:
+def test_snippet_never_fails_and_underlines_inside_the_drawn_line(
+    lines: list[str], data: st.DataObject
+) -> None:
     line = data.draw(st.integers(1, len(lines)))
     column = data.draw(st.integers(1, len(lines[line - 1]) + 1))
-    drawn = snippet.render(lines, line, column, line, data.draw(st.integers(column, len(lines[line - 1]) + 1)))
+    drawn = snippet.render(
+        lines, line, column, line, data.draw(st.integers(column, len(lines[line - 1]) + 1))
+    )
     assert drawn[2].count("^") >= 1
     assert all("\n" not in part and "\r" not in part for part in drawn)
 
@@ -175,7 +198,9 @@ def test_json_is_a_bare_array_of_finding_objects() -> None:
 
 def test_json_lines_has_one_finding_object_per_line() -> None:
     out, err = render("json-lines", DEFECTIVE, UNREADABLE, CLEAN)
-    assert [json.loads(line) for line in out.splitlines()] == [f.to_dict() for f in DEFECTIVE.findings]
+    assert [json.loads(line) for line in out.splitlines()] == [
+        f.to_dict() for f in DEFECTIVE.findings
+    ]
     assert out.endswith("\n")
     assert "broken.md" in err
     assert render("json-lines", CLEAN)[0] == ""
@@ -239,23 +264,31 @@ def test_sarif_reports_unreadable_files_as_notifications() -> None:
     assert note["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] == "pages/broken.md"
 
 
-def test_sarif_uris_are_encoded_with_forward_slashes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_sarif_uris_are_encoded_with_forward_slashes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.chdir(tmp_path)
     inside = str(tmp_path / "my pages" / "a#1.md")
     result = FileResult(inside, [finding(path=inside)])
     document = json.loads(render("sarif", result)[0])
     assert_valid_sarif(document)
-    location = document["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"]
+    location = document["runs"][0]["results"][0]["locations"][0]["physicalLocation"][
+        "artifactLocation"
+    ]
     assert location == {"uri": "my%20pages/a%231.md", "uriBaseId": "%SRCROOT%"}
     assert document["runs"][0]["originalUriBaseIds"]["%SRCROOT%"]["uri"] == tmp_path.as_uri() + "/"
 
 
-def test_sarif_paths_outside_the_working_directory_are_absolute_file_uris(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_sarif_paths_outside_the_working_directory_are_absolute_file_uris(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     (tmp_path / "work").mkdir()
     monkeypatch.chdir(tmp_path / "work")
     result = FileResult("../elsewhere.md", [finding(path="../elsewhere.md")])
     document = json.loads(render("sarif", result)[0])
-    location = document["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"]
+    location = document["runs"][0]["results"][0]["locations"][0]["physicalLocation"][
+        "artifactLocation"
+    ]
     assert location == {"uri": (tmp_path / "elsewhere.md").as_uri()}
 
 
@@ -290,9 +323,13 @@ def test_github_annotation_line_format() -> None:
 
 def test_github_severities_and_multi_line_spans() -> None:
     error = annotation(finding("WL311", 5, 1, 5, 6, message="vague", hint=None))
-    assert error.startswith("::error file=pages/il34.md,line=5,col=1,endLine=5,endColumn=6,title=WL311 vague-license::vague")
+    assert error.startswith(
+        "::error file=pages/il34.md,line=5,col=1,endLine=5,endColumn=6,title=WL311 vague-license::vague"
+    )
     multi = annotation(finding("WL602", 12, 1, 60, 10, message="chrome", hint=None))
-    assert multi == "::warning file=pages/il34.md,line=12,endLine=60,title=WL602 site-chrome::chrome"
+    assert (
+        multi == "::warning file=pages/il34.md,line=12,endLine=60,title=WL602 site-chrome::chrome"
+    )
     info = Finding("p.md", 1, 1, "WL601", 1, 2, "edit-marker", Severity.INFO, "m")
     assert annotation(info).startswith("::notice ")
 
@@ -324,7 +361,11 @@ def test_junit_has_one_testcase_per_file_and_one_failure_per_finding() -> None:
     assert suite.attrib["failures"] == "1"
     assert suite.attrib["errors"] == "1"
     cases = suite.findall("testcase")
-    assert [case.attrib["name"] for case in cases] == ["pages/il34.md", "pages/clean.md", "pages/broken.md"]
+    assert [case.attrib["name"] for case in cases] == [
+        "pages/il34.md",
+        "pages/clean.md",
+        "pages/broken.md",
+    ]
     failures = cases[0].findall("failure")
     assert len(failures) == 3
     assert failures[1].attrib["type"] == "warning"
@@ -335,12 +376,12 @@ def test_junit_has_one_testcase_per_file_and_one_failure_per_finding() -> None:
 
 
 def test_junit_stays_valid_xml_with_control_characters_and_markup() -> None:
-    nasty = "bad \x00\x1b\x0c <tag> & \"quotes\" ]]> \ud800 \ufffe end\nsecond line"
+    nasty = 'bad \x00\x1b\x0c <tag> & "quotes" ]]> \ud800 \ufffe end\nsecond line'
     result = FileResult("p<1>&.md", [finding(path="p<1>&.md", message=nasty, hint=nasty)])
     root = ET.fromstring(render("junit", result)[0])
     failure = root.find("testsuite/testcase/failure")
     assert failure is not None
-    assert "<tag> & \"quotes\" ]]>" in failure.attrib["message"]
+    assert '<tag> & "quotes" ]]>' in failure.attrib["message"]
     assert "\\x1b" in failure.attrib["message"]
     assert "end\nsecond line" in failure.attrib["message"]  # newlines kept in attributes
     assert root.find("testsuite/testcase").attrib["name"] == "p<1>&.md"  # type: ignore[union-attr]
@@ -377,7 +418,14 @@ def test_gitlab_issues_have_the_documented_fields() -> None:
 
 
 def test_gitlab_fingerprints_are_unique_even_for_identical_findings() -> None:
-    twins = FileResult("p.md", [finding(line=3, path="p.md"), finding(line=9, path="p.md"), finding(line=12, path="p.md", message="other")])
+    twins = FileResult(
+        "p.md",
+        [
+            finding(line=3, path="p.md"),
+            finding(line=9, path="p.md"),
+            finding(line=12, path="p.md", message="other"),
+        ],
+    )
     again = FileResult("p.md", [finding(line=3, path="p.md")])  # the same path checked twice
     issues = json.loads(render("gitlab", twins, again, DEFECTIVE)[0])
     prints = [issue["fingerprint"] for issue in issues]
@@ -386,7 +434,10 @@ def test_gitlab_fingerprints_are_unique_even_for_identical_findings() -> None:
 
 def test_gitlab_fingerprints_survive_lines_moving() -> None:
     before = FileResult("p.md", [finding("WL101", 1, 1, 1, 1, part="function"), finding(line=3)])
-    after = FileResult("p.md", [finding("WL101", 1, 1, 1, 1, part="function"), finding(line=13, column=2, end_column=8)])
+    after = FileResult(
+        "p.md",
+        [finding("WL101", 1, 1, 1, 1, part="function"), finding(line=13, column=2, end_column=8)],
+    )
     assert [i["fingerprint"] for i in json.loads(render("gitlab", before)[0])] == [
         i["fingerprint"] for i in json.loads(render("gitlab", after)[0])
     ]
@@ -399,11 +450,20 @@ def test_fingerprints_ignore_numbers_in_messages_but_not_the_path_or_code() -> N
     prints.next_file("a.md")  # a second visit of one path: unique again
     prints_b = Fingerprints()
     prints_b.next_file("a.md")
-    moved = prints_b.of(finding("WL105", message="heading 'Function' repeats the heading on line 17"))
+    moved = prints_b.of(
+        finding("WL105", message="heading 'Function' repeats the heading on line 17")
+    )
     assert one == moved
     prints_c = Fingerprints()
     prints_c.next_file("b.md")
-    assert prints_c.of(finding("WL105", path="b.md", message="heading 'Function' repeats the heading on line 5")) != one
+    assert (
+        prints_c.of(
+            finding(
+                "WL105", path="b.md", message="heading 'Function' repeats the heading on line 5"
+            )
+        )
+        != one
+    )
 
 
 def test_report_path_is_relative_with_forward_slashes(tmp_path: Path) -> None:
@@ -420,7 +480,11 @@ def test_statistics_count_findings_per_rule_most_frequent_first() -> None:
     statistics = Statistics()
     statistics.add(DEFECTIVE)
     statistics.add(FileResult("q.md", [finding(), finding(line=7)]))
-    assert statistics.rules() == [("WL601", "edit-marker", 3), ("WL101", "missing-part", 1), ("WL311", "vague-license", 1)]
+    assert statistics.rules() == [
+        ("WL601", "edit-marker", 3),
+        ("WL101", "missing-part", 1),
+        ("WL311", "vague-license", 1),
+    ]
     table = statistics.render().splitlines()
     assert table[0].split() == ["Code", "Name", "Count"]
     assert table[1].split() == ["WL601", "edit-marker", "3"]
@@ -432,13 +496,22 @@ def test_statistics_show_the_distribution_of_each_score() -> None:
     for path, value in [("a.md", 40), ("b.md", 90), ("c.md", 55.5)]:
         statistics.add(FileResult(path, scores={"completeness": value}))
     statistics.add(FileResult("d.md", scores={"completeness": 100, "references": 3}))
-    assert statistics.distributions() == [("completeness", 4, 40.0, 72.75, 100.0), ("references", 1, 3.0, 3.0, 3.0)]
+    assert statistics.distributions() == [
+        ("completeness", 4, 40.0, 72.75, 100.0),
+        ("references", 1, 3.0, 3.0, 3.0),
+    ]
     table = statistics.render().splitlines()
     assert table[0] == "No findings."
     header = table.index(next(line for line in table if line.startswith("Score")))
     assert table[header].split() == ["Score", "Files", "Min", "Median", "Max"]
     assert table[header + 1].split() == ["completeness", "4", "40", "72.75", "100"]
-    assert statistics.to_dict()["scores"][0] == {"name": "completeness", "files": 4, "min": 40.0, "median": 72.75, "max": 100.0}
+    assert statistics.to_dict()["scores"][0] == {
+        "name": "completeness",
+        "files": 4,
+        "min": 40.0,
+        "median": 72.75,
+        "max": 100.0,
+    }
 
 
 def test_statistics_without_scores_have_no_score_table() -> None:

@@ -64,7 +64,11 @@ class Fingerprints:
         self._visits[path] += 1
 
     def of(self, finding: Finding) -> str:
-        parts = [report_path(finding.path), finding.code, finding.part or _NUMBERS.sub("#", finding.message)]
+        parts = [
+            report_path(finding.path),
+            finding.code,
+            finding.part or _NUMBERS.sub("#", finding.message),
+        ]
         if self._visit:
             parts.append(f"visit {self._visit}")
         key = "\0".join(parts)

@@ -10,6 +10,7 @@ read is an ``::error`` annotation on that file.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import TYPE_CHECKING, TextIO
 
 from wiki_lint.findings import Severity
@@ -33,10 +34,14 @@ def escape_property(text: str) -> str:
     return escape_data(text).replace(":", "%3A").replace(",", "%2C")
 
 
-def command(name: str, properties: dict[str, object], message: str) -> str:
+def command(name: str, properties: Mapping[str, object], message: str) -> str:
     """``::name key=value,...::message`` with everything escaped."""
     props = ",".join(f"{key}={escape_property(str(value))}" for key, value in properties.items())
-    return f"::{name} {props}::{escape_data(message)}" if props else f"::{name}::{escape_data(message)}"
+    return (
+        f"::{name} {props}::{escape_data(message)}"
+        if props
+        else f"::{name}::{escape_data(message)}"
+    )
 
 
 def annotation(f: Finding) -> str:

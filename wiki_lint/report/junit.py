@@ -48,17 +48,22 @@ def failure(f: Finding) -> str:
 class Reporter:
     def __init__(self, out: TextIO, err: TextIO) -> None:
         self.out, self.err = out, err
-        self.cases = tempfile.SpooledTemporaryFile(max_size=1 << 20, mode="w+", encoding="utf-8")
+        # closed in finish(): the spool lives across file() calls
+        self.cases = tempfile.SpooledTemporaryFile(max_size=1 << 20, mode="w+", encoding="utf-8")  # noqa: SIM115
         self.failed = 0
 
     def file(self, result: FileResult) -> None:
-        self.cases.write(f"    <testcase name={attr(result.path)} classname={attr(SUITE_NAME)} file={attr(result.path)}")
+        self.cases.write(
+            f"    <testcase name={attr(result.path)} classname={attr(SUITE_NAME)} file={attr(result.path)}"
+        )
         if result.error is None and not result.findings:
             self.cases.write("/>\n")
             return
         self.cases.write(">\n")
         if result.error is not None:
-            self.cases.write(f"      <error type=\"unreadable\" message={attr(result.error)}>{text(result.error)}</error>\n")
+            self.cases.write(
+                f'      <error type="unreadable" message={attr(result.error)}>{text(result.error)}</error>\n'
+            )
         elif result.findings:
             self.failed += 1
         for finding in result.findings:
@@ -67,7 +72,7 @@ class Reporter:
 
     def finish(self, totals: Totals) -> None:
         self.out.write('<?xml version="1.0" encoding="UTF-8"?>\n')
-        counts = f"tests=\"{totals.files}\" failures=\"{self.failed}\" errors=\"{totals.unreadable}\" skipped=\"0\""
+        counts = f'tests="{totals.files}" failures="{self.failed}" errors="{totals.unreadable}" skipped="0"'
         self.out.write(f"<testsuites name={attr(SUITE_NAME)} {counts}>\n")
         self.out.write(f"  <testsuite name={attr(SUITE_NAME)} {counts}>\n")
         self.cases.seek(0)

@@ -33,7 +33,10 @@ class Statistics:
 
     def rules(self) -> list[tuple[str, str, int]]:
         """(code, name, count), most frequent first, then by code."""
-        return sorted(((code, self.names[code], n) for code, n in self.counts.items()), key=lambda r: (-r[2], r[0]))
+        return sorted(
+            ((code, self.names[code], n) for code, n in self.counts.items()),
+            key=lambda r: (-r[2], r[0]),
+        )
 
     def distributions(self) -> list[tuple[str, int, float, float, float]]:
         """(score, files, min, median, max) per score name, by name."""
