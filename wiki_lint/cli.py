@@ -94,7 +94,10 @@ def _run_check(args: argparse.Namespace) -> int:
                 out.file(result)
             out.finish(totals)
             if args.statistics:
-                (stream if args.output_format in INLINE_STATISTICS else sys.stderr).write(statistics.render())
+                if args.output_format in INLINE_STATISTICS:
+                    stream.write("\n" + statistics.render())
+                else:
+                    sys.stderr.write(statistics.render())
     except SchemaError as exc:
         print(f"wiki-lint: error: schema {exc}", file=sys.stderr)
         return EXIT_ERROR
