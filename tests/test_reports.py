@@ -518,3 +518,27 @@ def test_statistics_without_scores_have_no_score_table() -> None:
     statistics = Statistics()
     statistics.add(DEFECTIVE)
     assert "Score" not in statistics.render()
+
+
+def _unescape(text: str) -> str:
+    """What the Actions runner does with an escaped value."""
+    for escaped, char in (("%0D", "\r"), ("%0A", "\n"), ("%3A", ":"), ("%2C", ","), ("%25", "%")):
+        text = text.replace(escaped, char)
+    return text
+
+
+@given(st.text())
+def test_github_escaping_round_trips_and_leaves_no_separators(value: str) -> None:
+    data, prop = escape_data(value), escape_property(value)
+    assert "\n" not in data and "\r" not in data
+    assert not {":", ",", "\n", "\r"} & set(prop)
+    assert _unescape(prop) == value
+
+
+def test_sarif_result_for_an_unregistered_code_omits_the_rule_index() -> None:
+    from wiki_lint.report.sarif import Reporter
+
+    made = Reporter(io.StringIO(), io.StringIO())
+    stray = Finding("p.md", 1, 1, "WL999", 1, 2, "stray-rule", Severity.WARNING, "m")
+    result = made.result(stray)
+    assert result["ruleId"] == "WL999" and "ruleIndex" not in result

@@ -109,9 +109,10 @@ class Reporter:
             properties["part"] = f.part
         if f.hint:
             properties["hint"] = f.hint
-        return {
-            "ruleId": f.code,
-            "ruleIndex": self.index[f.code],
+        result: dict[str, Any] = {"ruleId": f.code}
+        if f.code in self.index:  # always, for registered rules
+            result["ruleIndex"] = self.index[f.code]
+        return result | {
             "level": LEVELS[f.severity],
             "message": {"text": f"{f.message}" + (f" (hint: {f.hint})" if f.hint else "")},
             "locations": [
