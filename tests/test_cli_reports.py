@@ -195,7 +195,7 @@ def test_text_from_the_cli_shows_the_source_under_each_finding() -> None:
         in done.stdout
     )
     assert (
-        "    3 | Function[edit]\n      |         ^^^^^^\n    hint: delete '[edit]' from the heading\n"
+        "    hint: delete '[edit]' from the heading\n      |\n    3 | Function[edit]\n      |         ^^^^^^\n"
         in done.stdout
     )
 

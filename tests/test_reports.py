@@ -111,10 +111,10 @@ def test_text_keeps_the_first_line_and_hint_and_adds_the_source_with_a_caret() -
     block = out.split("\n")
     start = block.index("pages/il34.md:3:9: WL601 warning: " + finding().message + " [edit-marker]")
     assert block[start + 1 : start + 5] == [
+        "    hint: delete '[edit]' from the heading",
         "      |",
         "    3 | Function[edit]",
         "      |         ^^^^^^",
-        "    hint: delete '[edit]' from the heading",
     ]
     assert block[-2] == "Found 3 findings (2 errors, 1 warning) in 1 of 1 file checked."
     assert err == ""

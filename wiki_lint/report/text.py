@@ -1,8 +1,9 @@
 """The default human-readable format, with the offending source under each finding.
 
-Per finding: ``path:line:col: CODE severity: message [name]``, then the source lines of
-its span with a caret underline (see :mod:`wiki_lint.report.snippet`), then an indented
-``hint:`` line; at the end a summary line with the counts.  Unreadable files are
+Per finding: ``path:line:col: CODE severity: message [name]``, then an indented ``hint:``
+line (these two lines are a stable contract), then the source lines of its span with a
+caret underline (see :mod:`wiki_lint.report.snippet`); at the end a summary line with
+the counts.  Unreadable files are
 reported on standard error as ``wiki-lint: error: path: problem``.
 """
 
@@ -28,10 +29,10 @@ class Reporter:
             self.err.write(f"wiki-lint: error: {result.error}\n")
         for f in result.findings:
             self.out.write(headline(f) + "\n")
-            for line in snippet.render(result.lines or [], f.line, f.column, f.end_line, f.end_column):
-                self.out.write(f"    {line}\n")
             if f.hint:
                 self.out.write(f"    hint: {f.hint}\n")
+            for line in snippet.render(result.lines or [], f.line, f.column, f.end_line, f.end_column):
+                self.out.write(f"    {line}\n")
 
     def finish(self, totals: Totals) -> None:
         self.out.write(summary(totals) + "\n")
