@@ -542,3 +542,50 @@ def test_sarif_result_for_an_unregistered_code_omits_the_rule_index() -> None:
     stray = Finding("p.md", 1, 1, "WL999", 1, 2, "stray-rule", Severity.WARNING, "m")
     result = made.result(stray)
     assert result["ruleId"] == "WL999" and "ruleIndex" not in result
+
+
+# Control characters are left out: reporters are tested with them above, and the YAML
+# reader does not accept them in front matter (reported separately).
+PAGE_TEXT = st.lists(
+    st.sampled_from(
+        [
+            "# Title",
+            "## Function[edit]",
+            "## See also",
+            "",
+            "Some text.",
+            "Credits: A, B.",
+            "\t中文 ✓",
+            "---",
+            "a: b: c",
+        ]
+    )
+    | st.text(st.characters(blacklist_categories=("Cc", "Cs")), max_size=30),
+    max_size=12,
+).map("\n".join)
+
+
+@given(PAGE_TEXT)
+def test_every_format_renders_any_page_into_a_well_formed_report(text: str) -> None:
+    from support import lint
+
+    from wiki_lint.sources import split_lines
+
+    findings = lint(text)
+    result = FileResult("page.md", findings, lines=split_lines(text))
+    for fmt in FORMATS:
+        out, _ = render(fmt, result, UNREADABLE)
+        if fmt in ("json", "gitlab"):
+            assert len(json.loads(out)) == len(findings)
+        elif fmt == "json-lines":
+            assert len([json.loads(line) for line in out.splitlines()]) == len(findings)
+        elif fmt == "sarif":
+            assert len(json.loads(out)["runs"][0]["results"]) == len(findings)
+        elif fmt == "junit":
+            assert len(ET.fromstring(out).findall("testsuite/testcase/failure")) == len(findings)
+        elif fmt == "github":
+            assert (
+                len(out.rstrip("\n").split("\n")) == len(findings) + 1
+            )  # the runner splits on LF only
+        else:
+            assert out.splitlines()[-1].startswith("Found ")
