@@ -299,3 +299,10 @@ def test_exit_zero_exits_0_despite_error_findings() -> None:
 
 def test_exit_zero_does_not_hide_usage_errors() -> None:
     assert run_cli("check", "--exit-zero", "--output-format", "nope", str(SEED)).returncode == 2
+
+
+def test_exit_zero_does_not_hide_unreadable_files(unreadable: Path) -> None:
+    done = run_cli("check", "--exit-zero", str(SEED), str(unreadable))
+    assert done.returncode == 2
+    assert "latin1.md" in done.stderr
+    assert "Found 8 findings" in done.stdout
