@@ -136,3 +136,8 @@ def test_front_matter_alias_bomb_is_refused() -> None:
     doc = read_text(bomb, "markdown")
     assert doc.front_matter is None
     assert "alias" in doc.problems[0].message
+
+
+def test_front_matter_with_a_control_character_is_a_finding() -> None:
+    doc = read_text("---\n\x1f\n---\n# T\n", "markdown")
+    assert [p.rule for p in doc.problems] == ["front-matter-invalid"]

@@ -47,7 +47,11 @@ class _GuardedLoader(yaml.SafeLoader):
 def load(content: str, first_line: int, lines: list[str]) -> FrontMatter:
     """Load YAML ``content`` whose first line is 1-based ``first_line`` in the page."""
     result = FrontMatter()
-    loader = _GuardedLoader(content)
+    try:
+        loader = _GuardedLoader(content)  # the reader checks for unprintable characters here
+    except yaml.YAMLError as exc:
+        result.problems.append(_yaml_problem(exc, first_line, lines))
+        return result
     try:
         node = loader.get_single_node()
         if node is None:
