@@ -11,7 +11,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from types import MappingProxyType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from wiki_lint import readers
 from wiki_lint.document import Document
@@ -20,8 +20,13 @@ from wiki_lint.extract import extract
 from wiki_lint.findings import Finding
 from wiki_lint.rules import BY_NAME, REGISTRY, Context
 from wiki_lint.schema import EntrySchema, load_schema
+from wiki_lint.selection import Selection
 from wiki_lint.sources import STDIN, Source, discover, read_source, split_lines
+from wiki_lint.suppressions import apply_suppressions
 from wiki_lint.validate import validate
+
+if TYPE_CHECKING:
+    from wiki_lint.config import ConfigResolver
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,6 +36,8 @@ class Settings:
     ``rule_options`` maps a rule name to its options (thresholds and the like, set from
     configuration); ``today`` is the date rules measure ages against (``None``: the
     clock), injected by tests so no result depends on the day they run.
+    ``selection`` (rules on/off, per-file ignores, severities; ``None``: every rule at
+    its default severity) and ``config_path`` come from configuration.
     """
 
     schema: str | None = None
@@ -39,6 +46,29 @@ class Settings:
     stdin_filename: str | None = None
     rule_options: Mapping[str, Mapping[str, Any]] = field(default_factory=lambda: MappingProxyType({}))
     today: date | None = None
+    selection: Selection | None = None
+    config_path: str | None = None
+
+    def to_data(self) -> dict[str, Any]:
+        """The effective settings as JSON-able data (what a result cache keys on)."""
+        return {
+            "schema": self.schema,
+            "input_format": self.input_format,
+            "lang": self.lang,
+            "stdin_filename": self.stdin_filename,
+            "rule_options": {name: dict(options) for name, options in sorted(self.rule_options.items())},
+            "today": self.today.isoformat() if self.today else None,
+            "selection": self.selection.to_data() if self.selection else None,
+            "config_path": self.config_path,
+        }
+
+    def fingerprint(self) -> str:
+        """A stable digest of :meth:`to_data` (same settings, same digest)."""
+        import hashlib
+        import json
+
+        data = json.dumps(self.to_data(), sort_keys=True, default=str)
+        return hashlib.sha256(data.encode("utf-8")).hexdigest()
 
 
 @dataclass(slots=True)
@@ -69,7 +99,9 @@ def check_document(doc: Document, schema: EntrySchema, settings: Settings | None
     for rule in REGISTRY:
         if rule.origin == "code":
             rule().check(ctx)
-    return _unique_sorted(ctx.findings)
+    apply_suppressions(ctx)
+    findings = _unique_sorted(ctx.findings)
+    return settings.selection.apply(findings, doc.path) if settings.selection else findings
 
 
 def _unique_sorted(findings: list[Finding]) -> list[Finding]:
@@ -107,8 +139,22 @@ def check_file(path: str, settings: Settings) -> FileResult:
         return FileResult(path, error=f"{path}: internal error while checking ({type(exc).__name__}: {exc}); please report it")
 
 
-def check_paths(paths: Iterable[str], settings: Settings) -> Iterator[FileResult]:
-    """Check every file under ``paths``, one result per file, in a stable order."""
-    load_schema(settings.schema)  # a broken schema stops the run before any file
-    for path in discover(paths, readers.extensions()):
-        yield check_file(path, settings)
+def check_paths(paths: Iterable[str], settings: Settings, configs: ConfigResolver | None = None) -> Iterator[FileResult]:
+    """Check every file under ``paths``, one result per file, in a stable order.
+
+    With ``configs``, each file is checked with the settings of its configuration and
+    excluded files are left out; every configuration and schema is read before the
+    first file, so a bad one stops the run before any output.
+    """
+    if configs is None:
+        load_schema(settings.schema)  # a broken schema stops the run before any file
+        for path in discover(paths, readers.extensions()):
+            yield check_file(path, settings)
+        return
+    planned = list(configs.plan(paths, readers.extensions()))
+    for schema in dict.fromkeys(file_settings.schema for _, file_settings in planned):
+        load_schema(schema)
+    if not planned:
+        load_schema(settings.schema)
+    for path, file_settings in planned:
+        yield check_file(path, file_settings)

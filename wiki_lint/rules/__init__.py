@@ -12,6 +12,7 @@ from wiki_lint.rules.base import Context, Rule
 from wiki_lint.rules.legal import DisclaimerMissingStatement, VagueLicense
 from wiki_lint.rules.metadata import FrontMatterInvalid
 from wiki_lint.rules.sources import MissingReferences
+from wiki_lint.rules.suppressions import InvalidSuppression, UnusedSuppression
 from wiki_lint.rules.structure import (
     DefinitionMissingSubject,
     DuplicateHeading,
@@ -34,6 +35,8 @@ REGISTRY: tuple[type[Rule], ...] = (
     MissingReferences,
     EditMarker,
     SiteChrome,
+    UnusedSuppression,
+    InvalidSuppression,
 )
 
 BY_NAME: dict[str, type[Rule]] = {rule.name: rule for rule in REGISTRY}

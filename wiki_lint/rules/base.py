@@ -4,7 +4,8 @@ A rule is a class with a ``code`` (``WL`` + 3 digits), a kebab-case ``name``, a 
 ``severity``, a one-line ``summary`` and a docstring with the sections *What it does*,
 *Why it matters*, *Example* and *How to fix*.  Rules whose ``origin`` is ``"code"``
 implement :meth:`Rule.check`; rules with origin ``"schema"`` are reported when a schema
-keyword fails, and ``"reader"`` rules when a reader meets input it cannot make sense of.
+keyword fails, and ``"reader"`` rules when a reader meets input it cannot make sense of;
+``"suppression"`` rules report on the page's inline suppression comments.
 Rules never build a Finding by hand: they call :meth:`Context.report`.
 """
 
@@ -30,7 +31,7 @@ class Rule:
     name: ClassVar[str]
     severity: ClassVar[Severity]
     summary: ClassVar[str]
-    origin: ClassVar[Literal["code", "schema", "reader"]] = "code"
+    origin: ClassVar[Literal["code", "schema", "reader", "suppression"]] = "code"
     fixable: ClassVar[bool] = False  # True when `wiki-lint check --fix` can repair it
 
     def check(self, ctx: Context) -> None:
