@@ -10,9 +10,13 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Sequence
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from wiki_lint import __version__
+
+if TYPE_CHECKING:
+    from wiki_lint.check import Settings
+    from wiki_lint.config import ConfigResolver
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
@@ -42,6 +46,14 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--output-file", metavar="PATH", help="write the report to PATH instead of standard output")
     check.add_argument("--statistics", action="store_true", help="also print how often each rule fired (and page score ranges)")
     _add_rule_commands(commands)
+    check.add_argument("--config", metavar="PATH", help="use this configuration file (.wiki-lint.toml or pyproject.toml) instead of looking for one")
+    check.add_argument("--select", metavar="RULES", help="only these rules: codes, names or prefixes, comma-separated (replaces 'select')")
+    check.add_argument("--extend-select", metavar="RULES", help="these rules as well (adds to 'select')")
+    check.add_argument("--ignore", metavar="RULES", help="not these rules (adds to 'ignore')")
+    check.add_argument("--force-exclude", action="store_true", help="apply 'exclude' to files named on the command line too (for pre-commit)")
+    from wiki_lint.schema_tools import add_schema_command
+
+    add_schema_command(commands)
     return parser
 
 
@@ -64,6 +76,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _run_rules(args)
         if args.command == "rule":
             return _run_rule(args)
+        if args.command == "schema":
+            from wiki_lint.schema_tools import run_schema_command
+
+            return run_schema_command(args, sys.stdout, sys.stderr)
         return _run_check(args)
     except BrokenPipeError:
         sys.stderr.close()  # the reader of our output went away (e.g. `| head`)
@@ -84,7 +100,7 @@ def _run_check(args: argparse.Namespace) -> int:
     totals = Totals()
     statistics = Statistics()
     try:
-        results = iter(check_paths(args.paths, settings))
+        results = iter(check_paths(args.paths, settings, _config_resolver(args, settings)))
         first = next(results, None)  # a broken schema stops the run before any output
         with OutputFile(args.output_file) if args.output_file else _Stdout() as stream:
             out = reporter(args.output_format, stream, sys.stderr)
@@ -164,6 +180,20 @@ def _run_rule(args: argparse.Namespace) -> int:
     else:
         print(render_markdown(doc), end="")
     return EXIT_OK
+
+
+def _config_resolver(args: argparse.Namespace, settings: Settings) -> ConfigResolver:
+    """Configuration discovery with the command line's selection flags on top."""
+    from wiki_lint.config import ConfigResolver, Overrides
+    from wiki_lint.selection import split_cli_list
+
+    overrides = Overrides(
+        select=split_cli_list(args.select, "--select") if args.select is not None else None,
+        extend_select=split_cli_list(args.extend_select, "--extend-select") if args.extend_select else (),
+        ignore=split_cli_list(args.ignore, "--ignore") if args.ignore else (),
+        force_exclude=args.force_exclude,
+    )
+    return ConfigResolver(settings, overrides, args.config)
 
 
 if __name__ == "__main__":
