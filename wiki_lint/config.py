@@ -134,7 +134,10 @@ def _parse_toml(file: Path, text: str) -> dict[str, Any]:
     try:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        raise ConfigError(f"{file}: invalid TOML: {exc}") from None
+        message = str(exc)
+        if "end of document" in message:
+            message += f" (line {len(text.splitlines()) + 1})"
+        raise ConfigError(f"{file}: invalid TOML: {message}") from None
 
 
 def _table(document: dict[str, Any], file: Path) -> dict[str, Any] | None:
@@ -155,7 +158,8 @@ def _resolve(file: Path, text: str, table: dict[str, Any]) -> Config:
     model = parse(table)
     where = f"[{TABLE}] " if file.name == "pyproject.toml" else ""
     if isinstance(model, list):
-        lines = [f"{file}{_line_of(text, message)}: {where}{message}" for message in model]
+        located = sorted(((_line_of(text, message), message) for message in model), key=lambda pair: pair[0] or 0)
+        lines = [f"{file}{f':{line}' if line else ''}: {where}{message}" for line, message in located]
         raise ConfigError("invalid configuration\n  " + "\n  ".join(lines))
     root = file.resolve().parent
     return Config(
@@ -174,16 +178,18 @@ def _resolve(file: Path, text: str, table: dict[str, Any]) -> Config:
     )
 
 
-def _line_of(text: str, message: str) -> str:
-    """``:LINE`` of the key a message names (its first segment), when it can be found."""
+def _line_of(text: str, message: str) -> int | None:
+    """The line of the key a message names (its first segment), when it can be found."""
     found = re.match(r"(?:unknown key|key) '([^'.\[]+)", message)
     if not found:
-        return ""
+        return None
     key = re.escape(found.group(1))
-    for number, line in enumerate(text.splitlines(), start=1):
+    lines = text.splitlines()
+    start = next((n for n, line in enumerate(lines) if re.match(r"\s*\[\s*tool\s*\.\s*[\"']?wiki-lint", line)), 0)
+    for number, line in enumerate(lines[start:], start=start + 1):
         if re.match(rf"""\s*(?:["']?{key}["']?\s*=|\[(?:tool\.wiki-lint\.)?["']?{key}["']?\])""", line):
-            return f":{number}"
-    return ""
+            return number
+    return None
 
 
 def _schema_path(value: str, root: Path, file: Path, key: str) -> str:
