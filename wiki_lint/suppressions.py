@@ -111,7 +111,10 @@ def parse_directives(doc: Document) -> _Parsed:
             continue
         kind = directive.group(1).lower()
         body_start = comment.start(1) + directive.end()
-        codes = _codes(comment.group(1)[directive.end() :], body_start, positions, parsed)
+        body = comment.group(1)[directive.end() :]
+        codes = _codes(body, body_start, positions, parsed)
+        if not codes and body.strip():
+            continue  # only unknown codes (reported): never widen a typo to every rule
         if kind == "enable":
             _close(open_ranges, codes, span, parsed)
             continue
