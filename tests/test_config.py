@@ -12,12 +12,13 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from support import SAMPLES, run_cli
 from wiki_lint.check import Settings, check_paths
 from wiki_lint.config import ConfigError, ConfigResolver, Overrides, find_config, load_config
 from wiki_lint.findings import Severity
 from wiki_lint.rules import REGISTRY
 from wiki_lint.selection import Selection, resolve_selector
+
+from support import SAMPLES, run_cli
 
 DEFECTIVE = SAMPLES / "interleukin-34.md"  # WL401, WL601 x4, WL102, WL311, WL602
 
@@ -92,9 +93,9 @@ def test_pydantic_is_imported_only_when_a_configuration_exists(tmp_path: Path) -
     target = page(tmp_path)
     code = (
         "import sys; from wiki_lint.check import Settings, check_paths; from wiki_lint.config import ConfigResolver;"
-        "list(check_paths([{path!r}], Settings(), ConfigResolver(Settings())));"
+        f"list(check_paths([{str(target)!r}], Settings(), ConfigResolver(Settings())));"
         "print('pydantic' in sys.modules)"
-    ).format(path=str(target))
+    )
     without = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=tmp_path, check=True)
     assert without.stdout.strip() == "False"
     write(tmp_path / ".wiki-lint.toml", 'select = ["WL6"]\n')

@@ -1,3 +1,5 @@
-from wiki_lint.cli import main
 import sys
+
+from wiki_lint.cli import main
+
 sys.exit(main())

@@ -211,7 +211,7 @@ def _registry(schema_folder: Path) -> Registry:
     def retrieve(uri: str) -> Resource[Any]:
         path = _local_schema_path(uri, roots)
         if path is None:
-            raise NoSuchResource(ref=uri)
+            raise NoSuchResource(ref=uri)  # type: ignore[call-arg]
         contents = read_schema_file(path)
         return Resource.from_contents(contents, default_specification=DRAFT202012)
 
@@ -267,7 +267,7 @@ def _collect(document: dict[str, Any], registry: Registry, path: str) -> tuple[d
     parts = {name: _part(name, layers) for name, layers in annotations.items() if any(ann for _, ann in layers) or name in required}
     for name in required:
         if name not in parts:
-            raise SchemaError(path, f"required part {name!r} has no properties entry", key=f"$.required")
+            raise SchemaError(path, f"required part {name!r} has no properties entry", key="$.required")
     return parts, required
 
 

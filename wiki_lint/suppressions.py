@@ -123,7 +123,7 @@ def parse_directives(doc: Document) -> _Parsed:
             "disable-file": (1, end_of_file),
             "disable": (span.line, end_of_file),
         }[kind]
-        made = Directive(kind, span, codes, first, {key: last for key in codes or (ALL,)})
+        made = Directive(kind, span, codes, first, dict.fromkeys(codes or (ALL,), last))
         parsed.directives.append(made)
         if kind == "disable":
             for key in codes or (ALL,):
@@ -163,8 +163,8 @@ def _close(open_ranges: dict[str, Directive], codes: dict[str, Span], span: Span
     if not codes:
         if not open_ranges:
             parsed.problems.append((span, "wiki-lint-enable without an open wiki-lint-disable", "delete this comment"))
-        for key, directive in open_ranges.items():
-            directive.last_line[key] = span.line
+        for key, opened in open_ranges.items():
+            opened.last_line[key] = span.line
         open_ranges.clear()
         return
     for code, code_span in codes.items():

@@ -12,7 +12,6 @@ from wiki_lint.rules.base import Context, Rule
 from wiki_lint.rules.legal import DisclaimerMissingStatement, VagueLicense
 from wiki_lint.rules.metadata import FrontMatterInvalid
 from wiki_lint.rules.sources import MissingReferences
-from wiki_lint.rules.suppressions import InvalidSuppression, UnusedSuppression
 from wiki_lint.rules.structure import (
     DefinitionMissingSubject,
     DuplicateHeading,
@@ -21,6 +20,7 @@ from wiki_lint.rules.structure import (
     MissingPart,
     ShortPart,
 )
+from wiki_lint.rules.suppressions import InvalidSuppression, UnusedSuppression
 
 REGISTRY: tuple[type[Rule], ...] = (
     MissingPart,
