@@ -168,7 +168,10 @@ def test_selection_matches_most_specific_selector() -> None:
     assert selection.enabled("WL601") and not selection.enabled("WL602") and not selection.enabled("WL401")
 
 
-@given(st.sampled_from([rule.code for rule in REGISTRY]), st.lists(st.sampled_from(["", "WL", "WL1", "WL6", "WL60", "WL601", "WL9"]), max_size=4))
+@given(
+    st.sampled_from([rule.code for rule in REGISTRY]),
+    st.lists(st.sampled_from(["", "WL", "WL1", "WL6", "WL60", "WL601", "WL9"]), max_size=4),
+)
 def test_ignoring_a_rule_by_its_own_code_always_wins(code: str, selectors: list[str]) -> None:
     selection = Selection(select=tuple(selectors) or ("",), ignore=(code,))
     assert not selection.enabled(code)
@@ -263,9 +266,9 @@ def test_unknown_key_names_the_file_the_key_and_a_near_miss(tmp_path: Path) -> N
         ('[severity]\nWL601 = "fatal"', "key 'severity.WL601': Input should be 'error', 'warning' or 'info'"),
         ('[severity]\nWL6001 = "error"', "unknown rule 'WL6001'"),
         ('[per-file-ignores]\n"*.md" = "WL6"', "key 'per-file-ignores.*.md': Input should be a valid list"),
-        ('[rules]\nedit-marker = 3', "key 'rules.edit-marker': expected a table of options"),
-        ('[rules.no-such-rule]\nx = 1', "unknown rule 'no-such-rule'"),
-        ('[rules.WL6]\nx = 1', "unknown rule 'WL6'"),
+        ("[rules]\nedit-marker = 3", "key 'rules.edit-marker': expected a table of options"),
+        ("[rules.no-such-rule]\nx = 1", "unknown rule 'no-such-rule'"),
+        ("[rules.WL6]\nx = 1", "unknown rule 'WL6'"),
         ("lang = 3", "key 'lang': Input should be a valid string"),
         ('lang = "en; rm"', "expected a language code"),
         ('exclude = "drafts"', "key 'exclude': Input should be a valid list"),
@@ -295,6 +298,6 @@ def test_missing_explicit_config_is_a_usage_error(tmp_path: Path) -> None:
 
 
 def test_tool_wiki_lint_must_be_a_table(tmp_path: Path) -> None:
-    write(tmp_path / "pyproject.toml", '[tool]\nwiki-lint = 3\n')
+    write(tmp_path / "pyproject.toml", "[tool]\nwiki-lint = 3\n")
     with pytest.raises(ConfigError, match="must be a table"):
         find_config(tmp_path)

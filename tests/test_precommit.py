@@ -149,3 +149,39 @@ def test_hook_blocks_the_defective_page_and_passes_the_complete_one(tmp_path: Pa
 def test_hook_manifest_is_plain_yaml_list() -> None:
     data = yaml.safe_load(HOOK_FILE.read_text(encoding="utf-8"))
     assert [entry["id"] for entry in data] == ["wiki-lint"]
+
+
+# --- this repository's own .pre-commit-config.yaml ----------------------------------------
+
+
+def own_config() -> dict[str, object]:
+    from pre_commit.clientlib import load_config  # validates against pre-commit's own schema
+
+    return dict(load_config(str(ROOT / ".pre-commit-config.yaml")))
+
+
+def test_own_config_runs_ruff_mypy_schema_check_and_wiki_lint() -> None:
+    repos = {repo["repo"]: [hook["id"] for hook in repo["hooks"]] for repo in own_config()["repos"]}  # type: ignore[attr-defined]
+    assert repos["https://github.com/astral-sh/ruff-pre-commit"] == ["ruff-check", "ruff-format"]
+    assert repos["https://github.com/pre-commit/mirrors-mypy"] == ["mypy"]
+    assert repos["local"] == ["wiki-lint-schema-check", "wiki-lint-samples"]
+
+
+def repository_files() -> list[str]:
+    return sorted(p.relative_to(ROOT).as_posix() for folder in ("samples", "schemas") for p in (ROOT / folder).rglob("*") if p.is_file())
+
+
+@pytest.mark.parametrize("hook_id", ["wiki-lint-schema-check", "wiki-lint-samples"])
+def test_own_local_hooks_pass_on_this_repository(hook_id: str) -> None:
+    """Run each local hook's entry on the files pre-commit would pass it (no hook install)."""
+    (local,) = [repo for repo in own_config()["repos"] if repo["repo"] == "local"]  # type: ignore[attr-defined]
+    (found,) = [h for h in local["hooks"] if h["id"] == hook_id]
+    files = [name for name in repository_files() if re.search(found["files"], name) and not re.search(found["exclude"], name)]
+    assert files, f"{hook_id} matches no file"
+    entry = found["entry"].split()
+    assert entry[:3] == ["python", "-m", "wiki_lint"]
+    done = subprocess.run([sys.executable, *entry[1:], *files], cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stdout + done.stderr
+    if hook_id == "wiki-lint-samples":
+        assert "samples/interleukin-6.md" in files
+        assert not any("interleukin-34" in name for name in files)  # defective on purpose

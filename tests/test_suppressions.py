@@ -144,7 +144,14 @@ def test_trigger_pages_trigger_their_rule() -> None:
         assert f'"name": "{name}"' in result.stdout, result.stdout + result.stderr
 
 
-@given(st.lists(st.sampled_from(["<!-- ", "-->", "wiki-lint-", "disable", "enable", "-file", "-next-line", " WL601", ",", " x", "\n", "## A[edit]\n", "text\n"]), max_size=30))
+@given(
+    st.lists(
+        st.sampled_from(
+            ["<!-- ", "-->", "wiki-lint-", "disable", "enable", "-file", "-next-line", " WL601", ",", " x", "\n", "## A[edit]\n", "text\n"]
+        ),
+        max_size=30,
+    )
+)
 def test_any_comment_soup_never_crashes_and_positions_stay_in_the_file(parts: list[str]) -> None:
     text = HEAD + "".join(parts)
     lines = text.splitlines() or [""]

@@ -152,7 +152,9 @@ def _near(word: str) -> str:
     import difflib
 
     candidates = [*BY_NAME, *BY_CODE]
-    match = difflib.get_close_matches(word, candidates, n=1, cutoff=0.6) or difflib.get_close_matches(word.upper(), candidates, n=1, cutoff=0.6)
+    match = difflib.get_close_matches(word, candidates, n=1, cutoff=0.6) or difflib.get_close_matches(
+        word.upper(), candidates, n=1, cutoff=0.6
+    )
     if match:
         return f"did you mean {match[0]!r}? (`wiki-lint rules` lists every rule)"
     return "use a full rule code or name; `wiki-lint rules` lists them"
@@ -217,7 +219,9 @@ def _suppress(findings: list[Finding], directives: list[Directive], explicit_onl
     return kept
 
 
-def _report_unused(ctx: Context, directives: list[Directive], exclude: frozenset[str] = frozenset(), only: frozenset[str] | None = None) -> None:
+def _report_unused(
+    ctx: Context, directives: list[Directive], exclude: frozenset[str] = frozenset(), only: frozenset[str] | None = None
+) -> None:
     """One unused-suppression finding per directive code that suppressed nothing."""
     for directive in directives:
         keys = list(directive.codes) or [ALL]
