@@ -301,3 +301,18 @@ def test_tool_wiki_lint_must_be_a_table(tmp_path: Path) -> None:
     write(tmp_path / "pyproject.toml", "[tool]\nwiki-lint = 3\n")
     with pytest.raises(ConfigError, match="must be a table"):
         find_config(tmp_path)
+
+
+def test_the_documented_example_is_a_valid_configuration() -> None:
+    import re as regex
+    import tomllib
+
+    from wiki_lint.config_model import parse
+
+    docs = (Path(__file__).resolve().parent.parent / "docs" / "configuration.md").read_text(encoding="utf-8")
+    blocks = regex.findall(r"```toml\n(.*?)```", docs, regex.DOTALL)
+    assert len(blocks) >= 3
+    for block in blocks:
+        document = tomllib.loads(block)
+        table = document["tool"]["wiki-lint"] if "tool" in document else document
+        assert not isinstance(parse(table), list), block

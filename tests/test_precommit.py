@@ -22,7 +22,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from support import ROOT, SAMPLES
+from support import ROOT, SAMPLES, SEED
 
 HOOK_FILE = ROOT / ".pre-commit-hooks.yaml"
 
@@ -122,6 +122,7 @@ def test_hook_blocks_the_defective_page_and_passes_the_complete_one(tmp_path: Pa
     shutil.copy(SAMPLES / "interleukin-34.md", content / "drafts" / "wip.md")
     (content / ".wiki-lint.toml").write_text('exclude = ["drafts/"]\n', encoding="utf-8")
     (content / "notes.py").write_text("print('not a page')\n", encoding="utf-8")
+    shutil.copy(SEED, content / "interleukin-34.txt")  # the scraped seed page, as exported
     git("add", "-A", cwd=content)
     git("commit", "-q", "-m", "pages", cwd=content)
     home = tmp_path / "pre-commit-home"
@@ -141,6 +142,7 @@ def test_hook_blocks_the_defective_page_and_passes_the_complete_one(tmp_path: Pa
     output = everything.stdout + everything.stderr
     assert everything.returncode == 1, output
     assert "defective.md:" in output
+    assert "interleukin-34.txt:11:108: WL311 error" in output  # the seed page is blocked
     assert "complete.md:" not in output
     assert "wip.md" not in output  # excluded by the content repo's configuration (--force-exclude)
     assert "notes.py" not in output
