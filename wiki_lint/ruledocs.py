@@ -144,7 +144,7 @@ def render_markdown(doc: RuleDoc, heading_level: int = 1) -> str:
     return "\n".join(lines) + "\n"
 
 
-_ORIGINS = {"code": "a rule", "schema": "schema validation", "reader": "the reader"}
+_ORIGINS = {"code": "a rule", "schema": "schema validation", "reader": "the reader", "suppression": "the inline suppression check"}
 
 
 def _facts(doc: RuleDoc) -> str:
