@@ -46,7 +46,13 @@ def test_find_label(paragraph: str, label: str, glued: bool) -> None:
 
 @pytest.mark.parametrize(
     "paragraph",
-    ["See https://example.org for more.", "http://example.org is a site", "The meeting starts at 10:30 today.", "no capital: here", "Credits:"],
+    [
+        "See https://example.org for more.",
+        "http://example.org is a site",
+        "The meeting starts at 10:30 today.",
+        "no capital: here",
+        "Credits:",
+    ],
 )
 def test_not_a_label(paragraph: str) -> None:
     assert find_label(paragraph) is None

@@ -11,7 +11,6 @@ import re
 from pathlib import Path
 
 import pytest
-from support import ROOT, run_cli
 
 from wiki_lint import readers
 from wiki_lint.check import Settings, check_file
@@ -28,6 +27,8 @@ from wiki_lint.ruledocs import (
 )
 from wiki_lint.rules import BY_NAME, REGISTRY, Rule
 from wiki_lint.rules.base import DOC_SECTIONS
+
+from support import ROOT, run_cli
 
 PAGES = ROOT / "tests" / "pages"
 KEBAB = re.compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")
@@ -132,9 +133,7 @@ def test_each_test_page_triggers_the_rule_it_is_named_after(page: Path) -> None:
         assert _check_page(page) == set()
         return
     rule = _page_rule(page)
-    assert rule in BY_NAME, (
-        f"{page.name}: name test pages after a rule (<rule-name>[--variant].ext)"
-    )
+    assert rule in BY_NAME, f"{page.name}: name test pages after a rule (<rule-name>[--variant].ext)"
     assert rule in _check_page(page)
 
 
@@ -148,9 +147,7 @@ def test_every_rule_is_triggered_by_some_test_page() -> None:
 
 def test_rules_doc_and_readme_table_are_up_to_date() -> None:
     for path, text in expected_files(ROOT).items():
-        assert path.read_text(encoding="utf-8") == text, (
-            f"{path} is stale: run python -m wiki_lint.ruledocs"
-        )
+        assert path.read_text(encoding="utf-8") == text, f"{path} is stale: run python -m wiki_lint.ruledocs"
 
 
 def test_docs_page_has_an_anchor_heading_per_rule() -> None:
@@ -164,15 +161,11 @@ def test_docs_page_has_an_anchor_heading_per_rule() -> None:
 def test_ruledocs_check_mode_reports_a_stale_file(tmp_path: Path) -> None:
     from wiki_lint.ruledocs import main
 
-    (tmp_path / "README.md").write_text(
-        "# x\n\n<!-- rules-table:start -->\nold\n<!-- rules-table:end -->\n", encoding="utf-8"
-    )
+    (tmp_path / "README.md").write_text("# x\n\n<!-- rules-table:start -->\nold\n<!-- rules-table:end -->\n", encoding="utf-8")
     assert main([str(tmp_path), "--check"]) == 1
     assert main([str(tmp_path)]) == 0
     assert main([str(tmp_path), "--check"]) == 0
-    assert "| [WL101](docs/rules.md#wl101) |" in (tmp_path / "README.md").read_text(
-        encoding="utf-8"
-    )
+    assert "| [WL101](docs/rules.md#wl101) |" in (tmp_path / "README.md").read_text(encoding="utf-8")
     assert (tmp_path / "docs" / "rules.md").exists()
 
 

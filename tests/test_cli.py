@@ -55,7 +55,7 @@ def test_defective_entry_exits_1_with_text_lines_and_summary(pages: Path) -> Non
     finding_lines = [line for line in lines if TEXT_LINE.match(line)]
     assert len(finding_lines) == 8
     assert all(line.startswith(str(pages / "il34.md") + ":") for line in finding_lines)
-    assert all(next_line.startswith("    hint: ") for line, next_line in zip(lines, lines[1:]) if TEXT_LINE.match(line))
+    assert all(next_line.startswith("    hint: ") for line, next_line in zip(lines, lines[1:], strict=False) if TEXT_LINE.match(line))
     assert lines[-1] == "Found 8 findings (1 error, 7 warnings) in 1 of 1 file checked."
 
 
@@ -122,7 +122,9 @@ def test_bad_files_are_exit_2_and_the_others_are_still_reported(pages: Path) -> 
     (pages / "binary.md").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")
     (pages / "latin1.md").write_bytes("# Caf\xe9\n\nCaf\xe9 is a word.\n".encode("latin-1"))
     missing = pages / "missing.md"
-    result = run_cli("check", str(missing), str(pages / "binary.md"), str(pages / "latin1.md"), str(pages / "il34.md"), str(pages / "il6.md"))
+    result = run_cli(
+        "check", str(missing), str(pages / "binary.md"), str(pages / "latin1.md"), str(pages / "il34.md"), str(pages / "il6.md")
+    )
     assert result.returncode == 2
     errors = [line for line in result.stderr.splitlines() if line.strip()]
     assert len(errors) == 3, result.stderr

@@ -12,12 +12,13 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from support import ROOT, SEED, run_cli
 from test_reports import assert_valid_sarif
 
 from wiki_lint import cli
 from wiki_lint.check import FileResult
 from wiki_lint.report import FORMATS
+
+from support import ROOT, SEED, run_cli
 
 COMPLETE = ROOT / "tests" / "pages" / "complete.md"
 EDIT_MARKER = ROOT / "tests" / "pages" / "edit-marker.md"
@@ -40,9 +41,7 @@ def seed_copy(tmp_path: Path) -> Path:
 
 
 @pytest.mark.parametrize("which", ["seed", "clean", "unreadable", "all"])
-def test_sarif_from_the_cli_validates_against_the_official_schema(
-    which: str, tmp_path: Path, unreadable: Path
-) -> None:
+def test_sarif_from_the_cli_validates_against_the_official_schema(which: str, tmp_path: Path, unreadable: Path) -> None:
     pages = {
         "seed": [SEED],
         "clean": [COMPLETE],
@@ -99,13 +98,8 @@ def test_github_annotations_point_at_the_right_lines(tmp_path: Path) -> None:
         "heading 'Function' carries the edit marker '[edit]': expected the heading text alone%0A"
         "hint: delete '[edit]' from the heading"
     ) in lines
-    assert any(
-        line.startswith("::error file=interleukin-34.txt,line=11,col=108,") for line in lines
-    )
-    assert (
-        "::warning file=interleukin-34.txt,line=12,endLine=60,title=WL602 site-chrome::"
-        in done.stdout
-    )
+    assert any(line.startswith("::error file=interleukin-34.txt,line=11,col=108,") for line in lines)
+    assert "::warning file=interleukin-34.txt,line=12,endLine=60,title=WL602 site-chrome::" in done.stdout
 
 
 # --- JUnit ---------------------------------------------------------------------------
@@ -154,19 +148,13 @@ def test_gitlab_fingerprints_survive_an_edit_above(tmp_path: Path) -> None:
     page = tmp_path / "page.md"
     text = EDIT_MARKER.read_text(encoding="utf-8")
     page.write_text(text, encoding="utf-8")
-    before = json.loads(
-        run_cli("check", "--output-format", "gitlab", "page.md", cwd=tmp_path).stdout
-    )
+    before = json.loads(run_cli("check", "--output-format", "gitlab", "page.md", cwd=tmp_path).stdout)
     page.write_text(
         text.replace("# Interleukin 34\n", "# Interleukin 34\n\n<!-- a comment -->\n\n"),
         encoding="utf-8",
     )
-    after = json.loads(
-        run_cli("check", "--output-format", "gitlab", "page.md", cwd=tmp_path).stdout
-    )
-    assert [i["location"]["lines"]["begin"] for i in before] != [
-        i["location"]["lines"]["begin"] for i in after
-    ]
+    after = json.loads(run_cli("check", "--output-format", "gitlab", "page.md", cwd=tmp_path).stdout)
+    assert [i["location"]["lines"]["begin"] for i in before] != [i["location"]["lines"]["begin"] for i in after]
     assert [i["fingerprint"] for i in before] == [i["fingerprint"] for i in after]
 
 
@@ -190,14 +178,8 @@ def test_concise_from_the_cli() -> None:
 
 def test_text_from_the_cli_shows_the_source_under_each_finding() -> None:
     done = run_cli("check", str(SEED))
-    assert (
-        f"{SEED}:3:9: WL601 warning: heading 'Function' carries the edit marker '[edit]'"
-        in done.stdout
-    )
-    assert (
-        "    hint: delete '[edit]' from the heading\n      |\n    3 | Function[edit]\n      |         ^^^^^^\n"
-        in done.stdout
-    )
+    assert f"{SEED}:3:9: WL601 warning: heading 'Function' carries the edit marker '[edit]'" in done.stdout
+    assert "    hint: delete '[edit]' from the heading\n      |\n    3 | Function[edit]\n      |         ^^^^^^\n" in done.stdout
 
 
 # --- --statistics, --output-file, --exit-zero ----------------------------------------
@@ -205,9 +187,7 @@ def test_text_from_the_cli_shows_the_source_under_each_finding() -> None:
 
 def test_statistics_follow_the_text_report() -> None:
     done = run_cli("check", "--statistics", str(SEED))
-    report, _, table = done.stdout.partition(
-        "Found 8 findings (1 error, 7 warnings) in 1 of 1 file checked.\n"
-    )
+    report, _, table = done.stdout.partition("Found 8 findings (1 error, 7 warnings) in 1 of 1 file checked.\n")
     assert report and table.startswith("\n")
     rows = [line.split() for line in table.strip().splitlines()]
     assert rows[0] == ["Code", "Name", "Count"]
@@ -226,9 +206,7 @@ def test_statistics_go_to_stderr_for_machine_formats(fmt: str) -> None:
         assert isinstance(json.loads(done.stdout), list)
 
 
-def test_statistics_show_score_distributions_through_the_cli(
-    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
-) -> None:
+def test_statistics_show_score_distributions_through_the_cli(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
     def fake_check_paths(paths: object, settings: object, configs: object = None) -> Iterator[FileResult]:
         for name, value in [("a.md", 50.0), ("b.md", 70.0), ("c.md", 100.0)]:
             yield FileResult(name, scores={"completeness": value})
@@ -248,10 +226,7 @@ def test_output_file_receives_the_report_and_stdout_stays_empty(fmt: str, tmp_pa
     done = run_cli("check", "--output-format", fmt, "--output-file", str(target), str(SEED))
     assert done.returncode == 1
     assert done.stdout == ""
-    assert (
-        target.read_text(encoding="utf-8")
-        == run_cli("check", "--output-format", fmt, str(SEED)).stdout
-    )
+    assert target.read_text(encoding="utf-8") == run_cli("check", "--output-format", fmt, str(SEED)).stdout
     assert [p.name for p in target.parent.iterdir()] == [target.name]  # no temporary file left
 
 

@@ -49,13 +49,20 @@ def test_installed_wheel_checks_pages_from_another_folder(wheel: Path, tmp_path:
     env = {**os.environ, "PYTHONPATH": str(site)}
     where = subprocess.run(
         [sys.executable, "-c", "import wiki_lint.schema as s; print(s.__file__); print(s.builtin_dir())"],
-        cwd=elsewhere, env=env, capture_output=True, text=True, check=True,
+        cwd=elsewhere,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
     )
     module_file, schema_dir = where.stdout.split()
     assert Path(module_file).is_relative_to(site) and Path(schema_dir).is_relative_to(site)
     result = subprocess.run(
         [sys.executable, "-m", "wiki_lint", "check", "--output-format", "json", str(SAMPLES / "interleukin-34.txt")],
-        cwd=elsewhere, env=env, capture_output=True, text=True,
+        cwd=elsewhere,
+        env=env,
+        capture_output=True,
+        text=True,
     )
     assert result.returncode == 1, result.stderr
     assert [f["line"] for f in json.loads(result.stdout) if f["name"] == "edit-marker"] == [3, 5, 7, 9]

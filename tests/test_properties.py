@@ -18,15 +18,28 @@ from wiki_lint.sources import Source
 from support import lint
 
 # Text that looks like wiki pages often enough to reach the interesting code paths.
-PAGE_ALPHABET = st.sampled_from(
-    list("abcXYZ019 :.-*#=[]|()<>!\"'\t\r\n") + ["\u00e9", "\u00a0", "\u2028", "\ufeff", "\x00", "日"]
-)
+PAGE_ALPHABET = st.sampled_from(list("abcXYZ019 :.-*#=[]|()<>!\"'\t\r\n") + ["\u00e9", "\u00a0", "\u2028", "\ufeff", "\x00", "日"])
 FRAGMENTS = st.sampled_from(
     [
-        "# Title\n", "## Function [edit]\n", "## See also\n", "Medical Disclaimer: not a substitute for professional medical advice.\n",
-        "Credits:Most images are CC BY SA or similar.\n", "Translate this page: Deutsch\n", "---\n", "title: x\n", "key: [\n",
-        "```\n", "* item\n", "1. item\n", "Heading\n=======\n", "[edit] References\n", "    code\n", "> quote\n",
-        "| a | b |\n|---|---|\n", "<!-- c -->\n", "\n",
+        "# Title\n",
+        "## Function [edit]\n",
+        "## See also\n",
+        "Medical Disclaimer: not a substitute for professional medical advice.\n",
+        "Credits:Most images are CC BY SA or similar.\n",
+        "Translate this page: Deutsch\n",
+        "---\n",
+        "title: x\n",
+        "key: [\n",
+        "```\n",
+        "* item\n",
+        "1. item\n",
+        "Heading\n=======\n",
+        "[edit] References\n",
+        "    code\n",
+        "> quote\n",
+        "| a | b |\n|---|---|\n",
+        "<!-- c -->\n",
+        "\n",
     ]
 )
 PAGES = st.one_of(st.text(PAGE_ALPHABET, max_size=400), st.lists(FRAGMENTS | st.text(PAGE_ALPHABET, max_size=30), max_size=30).map("".join))
@@ -111,7 +124,10 @@ def render(fmt: str, title: str, parts: dict[str, str]) -> str:
     return head + sep.join(parts.values()) + "\n"
 
 
-@given(entry=complete_entries(), removed=st.sampled_from(["definition", "function", "clinical_significance", "disclaimer", "credits", "license"]))
+@given(
+    entry=complete_entries(),
+    removed=st.sampled_from(["definition", "function", "clinical_significance", "disclaimer", "credits", "license"]),
+)
 def test_removing_one_required_part_gives_exactly_one_missing_part(entry: tuple[str, dict[str, str], str], removed: str) -> None:
     fmt, parts, title = entry
     before = lint(render(fmt, title, parts), fmt)

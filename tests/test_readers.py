@@ -88,7 +88,10 @@ def test_markdown_structure_and_positions() -> None:
     assert doc.front_matter == {"title": "Interleukin 34", "authors": ["A", "B"]}
     assert doc.front_matter_spans["authors"] == Span(3, 1, 3, 8)
     assert [b.span for b in doc.lead] == [Span(7, 1, 8, 17)]
-    assert [(s.heading.text, s.heading.level, s.heading.span.line) for s in doc.sections] == [("Setext heading", 2, 10), ("Function", 2, 17)]
+    assert [(s.heading.text, s.heading.level, s.heading.span.line) for s in doc.sections] == [
+        ("Setext heading", 2, 10),
+        ("Function", 2, 17),
+    ]
     setext, function = doc.sections
     assert setext.heading.span == Span(10, 1, 11, 15)
     assert [b.kind for b in setext.blocks] == ["code"]  # '# not a heading' stays code
@@ -130,9 +133,11 @@ def test_front_matter_problems_are_reported_not_raised() -> None:
 
 
 def test_front_matter_alias_bomb_is_refused() -> None:
-    bomb = "---\na: &a [x, x, x, x, x, x, x, x, x]\n" + "".join(
-        f"{chr(98 + i)}: &{chr(98 + i)} [{', '.join(['*' + chr(97 + i)] * 9)}]\n" for i in range(12)
-    ) + "---\n"
+    bomb = (
+        "---\na: &a [x, x, x, x, x, x, x, x, x]\n"
+        + "".join(f"{chr(98 + i)}: &{chr(98 + i)} [{', '.join(['*' + chr(97 + i)] * 9)}]\n" for i in range(12))
+        + "---\n"
+    )
     doc = read_text(bomb, "markdown")
     assert doc.front_matter is None
     assert "alias" in doc.problems[0].message

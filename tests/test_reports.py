@@ -15,7 +15,6 @@ import jsonschema
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-from support import SHARED
 
 from wiki_lint.check import FileResult
 from wiki_lint.findings import Finding, Severity
@@ -24,6 +23,8 @@ from wiki_lint.report.common import Fingerprints, report_path, xml_safe
 from wiki_lint.report.github import annotation, escape_data, escape_property
 from wiki_lint.report.statistics import Statistics
 from wiki_lint.rules import BY_CODE, REGISTRY
+
+from support import SHARED
 
 SARIF_SCHEMA = SHARED / "schemas" / "sarif-schema-2.1.0.json"
 
@@ -74,9 +75,7 @@ DEFECTIVE = FileResult(
     lines=LINES,
 )
 CLEAN = FileResult("pages/clean.md", [], lines=["# Clean"])
-UNREADABLE = FileResult(
-    "pages/broken.md", error="pages/broken.md: is not valid UTF-8: byte 0xff at offset 3 (line 1)"
-)
+UNREADABLE = FileResult("pages/broken.md", error="pages/broken.md: is not valid UTF-8: byte 0xff at offset 3 (line 1)")
 
 
 def render(fmt: str, *results: FileResult) -> tuple[str, str]:
@@ -175,14 +174,10 @@ def test_snippet_without_source_is_empty() -> None:
 
 
 @given(st.lists(st.text(max_size=40), min_size=1, max_size=5), st.data())
-def test_snippet_never_fails_and_underlines_inside_the_drawn_line(
-    lines: list[str], data: st.DataObject
-) -> None:
+def test_snippet_never_fails_and_underlines_inside_the_drawn_line(lines: list[str], data: st.DataObject) -> None:
     line = data.draw(st.integers(1, len(lines)))
     column = data.draw(st.integers(1, len(lines[line - 1]) + 1))
-    drawn = snippet.render(
-        lines, line, column, line, data.draw(st.integers(column, len(lines[line - 1]) + 1))
-    )
+    drawn = snippet.render(lines, line, column, line, data.draw(st.integers(column, len(lines[line - 1]) + 1)))
     assert drawn[2].count("^") >= 1
     assert all("\n" not in part and "\r" not in part for part in drawn)
 
@@ -198,9 +193,7 @@ def test_json_is_a_bare_array_of_finding_objects() -> None:
 
 def test_json_lines_has_one_finding_object_per_line() -> None:
     out, err = render("json-lines", DEFECTIVE, UNREADABLE, CLEAN)
-    assert [json.loads(line) for line in out.splitlines()] == [
-        f.to_dict() for f in DEFECTIVE.findings
-    ]
+    assert [json.loads(line) for line in out.splitlines()] == [f.to_dict() for f in DEFECTIVE.findings]
     assert out.endswith("\n")
     assert "broken.md" in err
     assert render("json-lines", CLEAN)[0] == ""
@@ -264,31 +257,23 @@ def test_sarif_reports_unreadable_files_as_notifications() -> None:
     assert note["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] == "pages/broken.md"
 
 
-def test_sarif_uris_are_encoded_with_forward_slashes(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_sarif_uris_are_encoded_with_forward_slashes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(tmp_path)
     inside = str(tmp_path / "my pages" / "a#1.md")
     result = FileResult(inside, [finding(path=inside)])
     document = json.loads(render("sarif", result)[0])
     assert_valid_sarif(document)
-    location = document["runs"][0]["results"][0]["locations"][0]["physicalLocation"][
-        "artifactLocation"
-    ]
+    location = document["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"]
     assert location == {"uri": "my%20pages/a%231.md", "uriBaseId": "%SRCROOT%"}
     assert document["runs"][0]["originalUriBaseIds"]["%SRCROOT%"]["uri"] == tmp_path.as_uri() + "/"
 
 
-def test_sarif_paths_outside_the_working_directory_are_absolute_file_uris(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_sarif_paths_outside_the_working_directory_are_absolute_file_uris(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     (tmp_path / "work").mkdir()
     monkeypatch.chdir(tmp_path / "work")
     result = FileResult("../elsewhere.md", [finding(path="../elsewhere.md")])
     document = json.loads(render("sarif", result)[0])
-    location = document["runs"][0]["results"][0]["locations"][0]["physicalLocation"][
-        "artifactLocation"
-    ]
+    location = document["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"]
     assert location == {"uri": (tmp_path / "elsewhere.md").as_uri()}
 
 
@@ -323,13 +308,9 @@ def test_github_annotation_line_format() -> None:
 
 def test_github_severities_and_multi_line_spans() -> None:
     error = annotation(finding("WL311", 5, 1, 5, 6, message="vague", hint=None))
-    assert error.startswith(
-        "::error file=pages/il34.md,line=5,col=1,endLine=5,endColumn=6,title=WL311 vague-license::vague"
-    )
+    assert error.startswith("::error file=pages/il34.md,line=5,col=1,endLine=5,endColumn=6,title=WL311 vague-license::vague")
     multi = annotation(finding("WL602", 12, 1, 60, 10, message="chrome", hint=None))
-    assert (
-        multi == "::warning file=pages/il34.md,line=12,endLine=60,title=WL602 site-chrome::chrome"
-    )
+    assert multi == "::warning file=pages/il34.md,line=12,endLine=60,title=WL602 site-chrome::chrome"
     info = Finding("p.md", 1, 1, "WL601", 1, 2, "edit-marker", Severity.INFO, "m")
     assert annotation(info).startswith("::notice ")
 
@@ -450,20 +431,11 @@ def test_fingerprints_ignore_numbers_in_messages_but_not_the_path_or_code() -> N
     prints.next_file("a.md")  # a second visit of one path: unique again
     prints_b = Fingerprints()
     prints_b.next_file("a.md")
-    moved = prints_b.of(
-        finding("WL105", message="heading 'Function' repeats the heading on line 17")
-    )
+    moved = prints_b.of(finding("WL105", message="heading 'Function' repeats the heading on line 17"))
     assert one == moved
     prints_c = Fingerprints()
     prints_c.next_file("b.md")
-    assert (
-        prints_c.of(
-            finding(
-                "WL105", path="b.md", message="heading 'Function' repeats the heading on line 5"
-            )
-        )
-        != one
-    )
+    assert prints_c.of(finding("WL105", path="b.md", message="heading 'Function' repeats the heading on line 5")) != one
 
 
 def test_report_path_is_relative_with_forward_slashes(tmp_path: Path) -> None:
@@ -567,9 +539,9 @@ PAGE_TEXT = st.lists(
 
 @given(PAGE_TEXT)
 def test_every_format_renders_any_page_into_a_well_formed_report(text: str) -> None:
-    from support import lint
-
     from wiki_lint.sources import split_lines
+
+    from support import lint
 
     findings = lint(text)
     result = FileResult("page.md", findings, lines=split_lines(text))
@@ -584,8 +556,6 @@ def test_every_format_renders_any_page_into_a_well_formed_report(text: str) -> N
         elif fmt == "junit":
             assert len(ET.fromstring(out).findall("testsuite/testcase/failure")) == len(findings)
         elif fmt == "github":
-            assert (
-                len(out.rstrip("\n").split("\n")) == len(findings) + 1
-            )  # the runner splits on LF only
+            assert len(out.rstrip("\n").split("\n")) == len(findings) + 1  # the runner splits on LF only
         else:
             assert out.splitlines()[-1].startswith("Found ")

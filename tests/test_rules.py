@@ -87,7 +87,11 @@ def test_empty_optional_section_is_reported() -> None:
 
 
 def test_empty_section_with_subsections_is_not_empty() -> None:
-    page = replace_section(COMPLETE_MD, "Clinical significance", "### Arthritis\n\nRaised IL-6 levels are found in rheumatoid arthritis and in giant cell arteritis.\n\n")
+    page = replace_section(
+        COMPLETE_MD,
+        "Clinical significance",
+        "### Arthritis\n\nRaised IL-6 levels are found in rheumatoid arthritis and in giant cell arteritis.\n\n",
+    )
     assert by_name(lint(page), "empty-section") == []
 
 
@@ -122,7 +126,10 @@ def test_duplicate_heading_siblings_only() -> None:
     page = COMPLETE_MD + "\n## Function\n\nMore on what IL-6 does in the body, repeated here.\n"
     (dup,) = by_name(lint(page), "duplicate-heading")
     assert dup.line == len(page.splitlines()) - 2 and f"line {line_of(page, '## Function')}" in dup.message
-    nested = COMPLETE_MD.replace("## Clinical significance\n", "## Clinical significance\n\n### Function\n\nIL-6 function in disease is to drive inflammation in many organs.\n\n")
+    nested = COMPLETE_MD.replace(
+        "## Clinical significance\n",
+        "## Clinical significance\n\n### Function\n\nIL-6 function in disease is to drive inflammation in many organs.\n\n",
+    )
     assert by_name(lint(nested), "duplicate-heading") == []
 
 
@@ -137,7 +144,12 @@ def test_definition_must_name_the_subject() -> None:
 
 def test_definition_may_name_the_abbreviation_or_plural() -> None:
     page = COMPLETE_MD.replace("Interleukin 6 (IL-6) is a protein", "IL-6 is a protein")
-    assert lint(page.replace("# Interleukin 6\n", "# Interleukin 6 (IL-6)\n").replace("title: Interleukin 6\n", "title: Interleukin 6 (IL-6)\n")) == []
+    assert (
+        lint(
+            page.replace("# Interleukin 6\n", "# Interleukin 6 (IL-6)\n").replace("title: Interleukin 6\n", "title: Interleukin 6 (IL-6)\n")
+        )
+        == []
+    )
 
 
 # --- front-matter-invalid (WL201) -----------------------------------------------------
@@ -177,7 +189,9 @@ def test_disclaimer_statement_variants() -> None:
 
 
 def test_vague_license_or_similar() -> None:
-    page = replace_section(COMPLETE_MD, "License", "Text is available under CC BY SA or similar.\n\n").replace("license: CC-BY-SA-4.0\n", "")
+    page = replace_section(COMPLETE_MD, "License", "Text is available under CC BY SA or similar.\n\n").replace(
+        "license: CC-BY-SA-4.0\n", ""
+    )
     (finding,) = by_name(lint(page), "vague-license")
     assert finding.part == "license" and finding.line == line_of(page, "or similar")
 
@@ -217,11 +231,11 @@ def test_edit_marker_variants_one_finding_per_heading() -> None:
 
 
 def test_site_chrome_one_finding_per_contiguous_block() -> None:
-    chrome = "\nTranslate this page: Deutsch, Español, Français, 日本語\n\nRetrieved from \"https://example.org/wiki/IL-6\"\n\nThis page has been accessed 1,234 times.\n"
+    chrome = '\nTranslate this page: Deutsch, Español, Français, 日本語\n\nRetrieved from "https://example.org/wiki/IL-6"\n\nThis page has been accessed 1,234 times.\n'
     page = COMPLETE_MD + chrome
     (finding,) = by_name(lint(page), "site-chrome")  # one region of site furniture, one finding
     assert (finding.line, finding.end_line) == (line_of(page, "Translate this page"), line_of(page, "accessed 1,234"))
-    split = COMPLETE_MD.replace("## See also\n", "Retrieved from \"https://example.org/wiki/IL-6\"\n\n## See also\n") + chrome
+    split = COMPLETE_MD.replace("## See also\n", 'Retrieved from "https://example.org/wiki/IL-6"\n\n## See also\n') + chrome
     findings = by_name(lint(split), "site-chrome")
     assert [f.line for f in findings] == [line_of(split, "Retrieved from"), line_of(split, "Translate this page")]
     assert all(f.severity == "warning" for f in findings)

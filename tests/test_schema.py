@@ -101,8 +101,14 @@ def test_user_schema_extends_the_builtin(tmp_path: Path) -> None:
 
 
 def test_user_schema_refs_a_sibling_file(tmp_path: Path) -> None:
-    write_schema(tmp_path, "common.schema.json", {"$schema": "https://json-schema.org/draft/2020-12/schema", "properties": {"credits": {"minLength": 500}}})
-    path = write_schema(tmp_path, "entry.schema.json", extending(allOf=[{"$ref": "medical-entry.schema.json"}, {"$ref": "common.schema.json"}]))
+    write_schema(
+        tmp_path,
+        "common.schema.json",
+        {"$schema": "https://json-schema.org/draft/2020-12/schema", "properties": {"credits": {"minLength": 500}}},
+    )
+    path = write_schema(
+        tmp_path, "entry.schema.json", extending(allOf=[{"$ref": "medical-entry.schema.json"}, {"$ref": "common.schema.json"}])
+    )
     findings = lint(COMPLETE_MD, schema=str(path))
     assert [(f.name, f.part) for f in findings] == [("short-part", "credits")]
 

@@ -8,8 +8,9 @@ from pathlib import Path
 from hypothesis import given
 from hypothesis import strategies as st
 
-from support import ROOT, run_cli
 from wiki_lint.schema_tools import check_schema_file, locate
+
+from support import ROOT, run_cli
 
 BAD_SCHEMA = """{
   "$schema": "https://json-schema.org/draft/2020-12/schema",
@@ -77,7 +78,10 @@ def test_check_reports_json_syntax_errors_with_line_and_column(tmp_path: Path) -
 
 def test_check_reports_references_that_do_not_resolve(tmp_path: Path) -> None:
     schema = tmp_path / "ext.schema.json"
-    schema.write_text(json.dumps({"$schema": "https://json-schema.org/draft/2020-12/schema", "allOf": [{"$ref": "missing.schema.json"}]}), encoding="utf-8")
+    schema.write_text(
+        json.dumps({"$schema": "https://json-schema.org/draft/2020-12/schema", "allOf": [{"$ref": "missing.schema.json"}]}),
+        encoding="utf-8",
+    )
     (problem,) = check_schema_file(schema)
     assert "cannot be resolved" in problem.message
 

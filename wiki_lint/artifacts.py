@@ -130,7 +130,10 @@ _CHROME_LINES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("share", re.compile(r"^\s*(?:Share this page|Share on \w+|Print this page|Print/export)\b.{0,80}$", re.IGNORECASE)),
     ("advertising", re.compile(r"^\s*Advertise (?:on|with)\b.{0,120}$", re.IGNORECASE)),
     ("search", re.compile(r"^\s*Search(?:\s+(?:this (?:site|wiki)|WikiMD))?\s*(?:\.\.\.|…)?\s*$", re.IGNORECASE)),
-    ("footer-links", re.compile(r"^\s*(?:Privacy policy|About \w+|Disclaimers|Powered by MediaWiki|Mobile view)(?:\s*[|·•]\s*.*)?$", re.IGNORECASE)),
+    (
+        "footer-links",
+        re.compile(r"^\s*(?:Privacy policy|About \w+|Disclaimers|Powered by MediaWiki|Mobile view)(?:\s*[|·•]\s*.*)?$", re.IGNORECASE),
+    ),
 )
 
 # Lines inside a translation list: a language name ending in a comma, or a region header.

@@ -38,19 +38,27 @@ def build_parser() -> argparse.ArgumentParser:
     )
     check.add_argument("paths", nargs="+", metavar="PATH", help="files or folders to check; - reads standard input")
     check.add_argument("--output-format", choices=list(OUTPUT_FORMATS), default="text", help="how to report (default: text)")
-    check.add_argument("--input-format", choices=list(INPUT_FORMATS), help="read every file as this format instead of guessing from its extension")
+    check.add_argument(
+        "--input-format", choices=list(INPUT_FORMATS), help="read every file as this format instead of guessing from its extension"
+    )
     check.add_argument("--schema", metavar="PATH", help="entry schema: a JSON Schema file or a built-in name (default: medical-entry)")
-    check.add_argument("--lang", metavar="CODE", help="language of the pages, for language-specific headings (default: front matter 'lang')")
+    check.add_argument(
+        "--lang", metavar="CODE", help="language of the pages, for language-specific headings (default: front matter 'lang')"
+    )
     check.add_argument("--stdin-filename", metavar="NAME", help="the name to report for standard input (its extension picks the format)")
     check.add_argument("--exit-zero", action="store_true", help="exit 0 even when there are error findings")
     check.add_argument("--output-file", metavar="PATH", help="write the report to PATH instead of standard output")
     check.add_argument("--statistics", action="store_true", help="also print how often each rule fired (and page score ranges)")
     _add_rule_commands(commands)
-    check.add_argument("--config", metavar="PATH", help="use this configuration file (.wiki-lint.toml or pyproject.toml) instead of looking for one")
+    check.add_argument(
+        "--config", metavar="PATH", help="use this configuration file (.wiki-lint.toml or pyproject.toml) instead of looking for one"
+    )
     check.add_argument("--select", metavar="RULES", help="only these rules: codes, names or prefixes, comma-separated (replaces 'select')")
     check.add_argument("--extend-select", metavar="RULES", help="these rules as well (adds to 'select')")
     check.add_argument("--ignore", metavar="RULES", help="not these rules (adds to 'ignore')")
-    check.add_argument("--force-exclude", action="store_true", help="apply 'exclude' to files named on the command line too (for pre-commit)")
+    check.add_argument(
+        "--force-exclude", action="store_true", help="apply 'exclude' to files named on the command line too (for pre-commit)"
+    )
     from wiki_lint.schema_tools import add_schema_command
 
     add_schema_command(commands)
@@ -60,7 +68,9 @@ def build_parser() -> argparse.ArgumentParser:
 def _add_rule_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     rules = commands.add_parser("rules", help="list every rule", description="List every rule: code, name, default severity, fixable.")
     rules.add_argument("--output-format", choices=["text", "json"], default="text", help="how to list (default: text)")
-    rule = commands.add_parser("rule", help="show one rule's documentation", description="Show a rule's documentation, by code (WL101) or name (missing-part).")
+    rule = commands.add_parser(
+        "rule", help="show one rule's documentation", description="Show a rule's documentation, by code (WL101) or name (missing-part)."
+    )
     rule.add_argument("rule", metavar="CODE_OR_NAME", help="a rule code such as WL101 or a name such as missing-part")
     rule.add_argument("--output-format", choices=["text", "json"], default="text", help="Markdown text or a JSON object (default: text)")
 

@@ -87,9 +87,7 @@ def parse_sections(docstring: str | None) -> dict[str, str]:
     if missing:
         raise RuleDocError(f"missing section(s) {', '.join(repr(m) for m in missing)}")
     if found != list(DOC_SECTIONS):
-        raise RuleDocError(
-            f"sections must appear once each in the order {', '.join(DOC_SECTIONS)}; found {', '.join(found)}"
-        )
+        raise RuleDocError(f"sections must appear once each in the order {', '.join(DOC_SECTIONS)}; found {', '.join(found)}")
     sections: dict[str, str] = {}
     for match, following in zip(matches, [*matches[1:], None], strict=True):
         body = text[match.end() : following.start() if following else len(text)]
@@ -107,9 +105,7 @@ def rule_doc(rule: type[Rule]) -> RuleDoc:
         sections = parse_sections(rule.__doc__)
     except RuleDocError as exc:
         raise RuleDocError(f"{rule.code} {rule.name}: {exc}") from None
-    return RuleDoc(
-        rule.code, rule.name, str(rule.severity), rule.fixable, rule.origin, rule.summary, sections
-    )
+    return RuleDoc(rule.code, rule.name, str(rule.severity), rule.fixable, rule.origin, rule.summary, sections)
 
 
 def find_rule(key: str, rules: Iterable[type[Rule]] = REGISTRY) -> type[Rule] | None:
@@ -161,8 +157,7 @@ def rules_table(docs: Sequence[RuleDoc], link: str = "docs/rules.md") -> str:
     for doc in docs:
         summary = doc.summary.replace("|", "\\|")
         rows.append(
-            f"| [{doc.code}]({link}#{doc.code.lower()}) | `{doc.name}` | {doc.severity} | "
-            f"{'yes' if doc.fixable else 'no'} | {summary} |"
+            f"| [{doc.code}]({link}#{doc.code.lower()}) | `{doc.name}` | {doc.severity} | {'yes' if doc.fixable else 'no'} | {summary} |"
         )
     return "\n".join(rows) + "\n"
 
@@ -218,24 +213,16 @@ def expected_files(root: Path) -> dict[Path, str]:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(
-        prog="python -m wiki_lint.ruledocs", description=__doc__.split("\n\n")[0]
-    )
+    parser = argparse.ArgumentParser(prog="python -m wiki_lint.ruledocs", description=__doc__.split("\n\n")[0])
     parser.add_argument("root", nargs="?", default=".", help="the repository root (default: .)")
-    parser.add_argument(
-        "--check", action="store_true", help="change nothing; exit 1 if a file is out of date"
-    )
+    parser.add_argument("--check", action="store_true", help="change nothing; exit 1 if a file is out of date")
     args = parser.parse_args(argv)
     try:
         expected = expected_files(Path(args.root))
     except (OSError, RuleDocError) as exc:
         print(f"wiki-lint ruledocs: error: {exc}", file=sys.stderr)
         return 2
-    stale = [
-        path
-        for path, text in expected.items()
-        if not path.exists() or path.read_text(encoding="utf-8") != text
-    ]
+    stale = [path for path, text in expected.items() if not path.exists() or path.read_text(encoding="utf-8") != text]
     if args.check:
         for path in stale:
             print(f"{path} is out of date: run python -m wiki_lint.ruledocs", file=sys.stderr)

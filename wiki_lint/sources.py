@@ -99,8 +99,7 @@ def decode(data: bytes, path: str) -> Source:
         line = data.count(b"\n", 0, exc.start) + 1
         raise InputError(
             path,
-            f"is not valid UTF-8: byte 0x{data[exc.start]:02x} at offset {exc.start} (line {line}); "
-            "save the file as UTF-8",
+            f"is not valid UTF-8: byte 0x{data[exc.start]:02x} at offset {exc.start} (line {line}); save the file as UTF-8",
         ) from None
     return Source(path, text, _detect_newline(text), encoding)
 

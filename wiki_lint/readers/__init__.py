@@ -40,10 +40,7 @@ def format_for(path: str, override: str | None = None) -> str:
     for name, (_, exts) in FORMATS.items():
         if ext in exts:
             return name
-    raise UsageError(
-        f"{path}: cannot tell the format from the extension {ext or '(none)'!r}; "
-        f"use --input-format ({', '.join(FORMATS)})"
-    )
+    raise UsageError(f"{path}: cannot tell the format from the extension {ext or '(none)'!r}; use --input-format ({', '.join(FORMATS)})")
 
 
 def read(source: Source, fmt: str) -> Document:

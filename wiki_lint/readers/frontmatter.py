@@ -38,9 +38,7 @@ class _GuardedLoader(yaml.SafeLoader):
             self.aliases_seen += 1
             if self.aliases_seen > MAX_ALIASES:
                 event = self.peek_event()  # type: ignore[no-untyped-call]
-                raise yaml.composer.ComposerError(
-                    None, None, f"more than {MAX_ALIASES} aliases (possible alias bomb)", event.start_mark
-                )
+                raise yaml.composer.ComposerError(None, None, f"more than {MAX_ALIASES} aliases (possible alias bomb)", event.start_mark)
         return super().compose_node(parent, index)
 
 
@@ -66,8 +64,12 @@ def load(content: str, first_line: int, lines: list[str]) -> FrontMatter:
     if not isinstance(data, dict):
         span = Span.of_line(lines, first_line) if first_line <= len(lines) else Span(1, 1, 1, 1)
         result.problems.append(
-            ReaderProblem("front-matter-invalid", f"front matter must be a mapping of keys to values, not a {type(data).__name__}", span,
-                          "write it as `key: value` lines, e.g. `title: Interleukin 34`")
+            ReaderProblem(
+                "front-matter-invalid",
+                f"front matter must be a mapping of keys to values, not a {type(data).__name__}",
+                span,
+                "write it as `key: value` lines, e.g. `title: Interleukin 34`",
+            )
         )
         return result
     result.data = {str(key): _jsonable(value) for key, value in data.items()}
@@ -108,8 +110,12 @@ def _yaml_problem(exc: yaml.YAMLError, first_line: int, lines: list[str]) -> Rea
         span = Span(line, column, line, len(text) + 1)
     else:
         span = Span.of_line(lines, first_line)
-    return ReaderProblem("front-matter-invalid", f"front matter is not valid YAML: {problem}", span,
-                         "fix the YAML syntax; quote values that contain ': ' or start with a special character")
+    return ReaderProblem(
+        "front-matter-invalid",
+        f"front matter is not valid YAML: {problem}",
+        span,
+        "fix the YAML syntax; quote values that contain ': ' or start with a special character",
+    )
 
 
 def _jsonable(value: Any) -> Any:

@@ -10,9 +10,8 @@ label in bold (``**Medical disclaimer:** ...``).
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 import re
+from collections.abc import Callable
 from functools import lru_cache
 
 from markdown_it import MarkdownIt

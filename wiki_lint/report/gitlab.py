@@ -51,9 +51,7 @@ class Reporter:
             self.err.write(f"wiki-lint: error: {result.error}\n")
         for finding in result.findings:
             self.out.write(",\n  " if self.count else "\n  ")
-            self.out.write(
-                json.dumps(issue(finding, self.fingerprints.of(finding)), ensure_ascii=False)
-            )
+            self.out.write(json.dumps(issue(finding, self.fingerprints.of(finding)), ensure_ascii=False))
             self.count += 1
 
     def finish(self, totals: Totals) -> None:

@@ -39,10 +39,7 @@ def failure(f: Finding) -> str:
     body = f"{f.path}:{f.line}:{f.column}: {f.code} {f.severity}: {f.message} [{f.name}]"
     if f.hint:
         body += f"\nhint: {f.hint}"
-    return (
-        f"      <failure type={attr(f.severity)} message={attr(f'{f.code} {f.name}: {f.message}')}>"
-        f"{text(body)}</failure>\n"
-    )
+    return f"      <failure type={attr(f.severity)} message={attr(f'{f.code} {f.name}: {f.message}')}>{text(body)}</failure>\n"
 
 
 class Reporter:
@@ -53,17 +50,13 @@ class Reporter:
         self.failed = 0
 
     def file(self, result: FileResult) -> None:
-        self.cases.write(
-            f"    <testcase name={attr(result.path)} classname={attr(SUITE_NAME)} file={attr(result.path)}"
-        )
+        self.cases.write(f"    <testcase name={attr(result.path)} classname={attr(SUITE_NAME)} file={attr(result.path)}")
         if result.error is None and not result.findings:
             self.cases.write("/>\n")
             return
         self.cases.write(">\n")
         if result.error is not None:
-            self.cases.write(
-                f'      <error type="unreadable" message={attr(result.error)}>{text(result.error)}</error>\n'
-            )
+            self.cases.write(f'      <error type="unreadable" message={attr(result.error)}>{text(result.error)}</error>\n')
         elif result.findings:
             self.failed += 1
         for finding in result.findings:

@@ -29,9 +29,7 @@ if TYPE_CHECKING:
     from wiki_lint.findings import Finding
     from wiki_lint.report import Totals
 
-SCHEMA_URI = (
-    "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
-)
+SCHEMA_URI = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
 INFORMATION_URI = "https://github.com/wiki-lint/wiki-lint"
 SRCROOT = "%SRCROOT%"
 LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
@@ -49,9 +47,7 @@ def driver() -> dict[str, Any]:
                 "fullDescription": {"text": doc.what},
                 "helpUri": help_uri(doc.code),
                 "help": {
-                    "text": "\n\n".join(
-                        f"{heading}: {text}" for heading, text in doc.sections.items()
-                    ),
+                    "text": "\n\n".join(f"{heading}: {text}" for heading, text in doc.sections.items()),
                     "markdown": render_markdown(doc, heading_level=2),
                 },
                 "defaultConfiguration": {"level": LEVELS[Severity(doc.severity)]},
@@ -137,9 +133,7 @@ class Reporter:
             "level": "error",
             "message": {"text": str(result.error)},
             "descriptor": {"id": "unreadable-file"},
-            "locations": [
-                {"physicalLocation": {"artifactLocation": artifact_location(result.path)}}
-            ],
+            "locations": [{"physicalLocation": {"artifactLocation": artifact_location(result.path)}}],
         }
 
     def finish(self, totals: Totals) -> None:

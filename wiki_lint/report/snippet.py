@@ -61,9 +61,7 @@ def render(lines: list[str], line: int, column: int, end_line: int, end_column: 
         out.append(f"{blank} {' ' * caret_at}{'^' * caret_width}")
     if end_line > shown[-1]:
         more = end_line - shown[-1]
-        out.append(
-            f"{blank} {ELLIPSIS} {more} more line{'s' if more != 1 else ''} (through line {end_line})"
-        )
+        out.append(f"{blank} {ELLIPSIS} {more} more line{'s' if more != 1 else ''} (through line {end_line})")
     return out
 
 

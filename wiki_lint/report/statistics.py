@@ -40,18 +40,12 @@ class Statistics:
 
     def distributions(self) -> list[tuple[str, int, float, float, float]]:
         """(score, files, min, median, max) per score name, by name."""
-        return [
-            (name, len(values), min(values), stats.median(values), max(values))
-            for name, values in sorted(self.scores.items())
-        ]
+        return [(name, len(values), min(values), stats.median(values), max(values)) for name, values in sorted(self.scores.items())]
 
     def to_dict(self) -> dict[str, Any]:
         return {
             "rules": [{"code": c, "name": n, "count": k} for c, n, k in self.rules()],
-            "scores": [
-                {"name": s, "files": f, "min": lo, "median": mid, "max": hi}
-                for s, f, lo, mid, hi in self.distributions()
-            ],
+            "scores": [{"name": s, "files": f, "min": lo, "median": mid, "max": hi} for s, f, lo, mid, hi in self.distributions()],
         }
 
     def render(self) -> str:
@@ -69,8 +63,7 @@ class Statistics:
             width = max(len("Score"), *(len(d[0]) for d in distributions))
             lines += ["", f"{'Score':<{width}} {'Files':>6} {'Min':>8} {'Median':>8} {'Max':>8}"]
             lines += [
-                f"{name:<{width}} {files:>6} {number(lo):>8} {number(mid):>8} {number(hi):>8}"
-                for name, files, lo, mid, hi in distributions
+                f"{name:<{width}} {files:>6} {number(lo):>8} {number(mid):>8} {number(hi):>8}" for name, files, lo, mid, hi in distributions
             ]
         return "\n".join(lines) + "\n"
 
