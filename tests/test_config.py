@@ -316,3 +316,12 @@ def test_the_documented_example_is_a_valid_configuration() -> None:
         document = tomllib.loads(block)
         table = document["tool"]["wiki-lint"] if "tool" in document else document
         assert not isinstance(parse(table), list), block
+
+
+def test_standard_input_uses_the_configuration_of_its_name(tmp_path: Path) -> None:
+    write(tmp_path / ".wiki-lint.toml", 'select = ["WL6"]\nexclude = ["drafts/"]\n')
+    text = DEFECTIVE.read_text(encoding="utf-8")
+    result = run_cli("check", "--output-format", "json", "-", "--stdin-filename", "page.md", cwd=tmp_path, stdin=text)
+    assert {f["code"] for f in json.loads(result.stdout)} == {"WL601", "WL602"}
+    forced = run_cli("check", "--force-exclude", "-", "--stdin-filename", "drafts/page.md", cwd=tmp_path, stdin=text)
+    assert forced.returncode == 0 and "0 files" in forced.stdout, forced.stdout + forced.stderr

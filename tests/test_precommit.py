@@ -150,7 +150,17 @@ def test_hook_blocks_the_defective_page_and_passes_the_complete_one(tmp_path: Pa
 
 def test_hook_manifest_is_plain_yaml_list() -> None:
     data = yaml.safe_load(HOOK_FILE.read_text(encoding="utf-8"))
-    assert [entry["id"] for entry in data] == ["wiki-lint"]
+    assert [entry["id"] for entry in data] == ["wiki-lint", "wiki-lint-schema"]
+
+
+def test_schema_hook_matches_schema_files_only() -> None:
+    from pre_commit.clientlib import load_manifest
+
+    (schema_hook,) = [h for h in load_manifest(str(HOOK_FILE)) if h["id"] == "wiki-lint-schema"]
+    assert schema_hook["entry"] == "wiki-lint schema check"
+    assert re.search(schema_hook["files"], "schemas/drug.schema.json")
+    assert not re.search(schema_hook["files"], "package.json")
+    assert not re.search(schema_hook["files"], "drug.schema.json.bak")
 
 
 # --- this repository's own .pre-commit-config.yaml ----------------------------------------
