@@ -8,6 +8,10 @@ a temporary repository and points try-repo at that: what is tested is exactly th
 code on disk.  try-repo builds the hook's environment in its own temporary store
 (``pip install`` of this package, which needs the package registry); PRE_COMMIT_HOME
 points at a temporary folder so nothing outside the test is touched.
+
+A second real run installs the hook into a content repository exactly as the docs show
+(``repo`` + ``rev`` tag + ``id``, then ``pre-commit install``) and checks that
+``git commit`` of the seed page is refused.
 """
 
 from __future__ import annotations
@@ -197,3 +201,39 @@ def test_own_local_hooks_pass_on_this_repository(hook_id: str) -> None:
     if hook_id == "wiki-lint-samples":
         assert "samples/interleukin-6.md" in files
         assert not any("interleukin-34" in name for name in files)  # defective on purpose
+
+
+@pytest.mark.precommit
+def test_installed_hook_blocks_a_commit_of_the_seed_page(tmp_path: Path) -> None:
+    """A content repo configured as docs/pre-commit.md shows: `git commit` of the seed fails."""
+    hook_repo = snapshot_of_this_checkout(tmp_path / "wiki-lint")
+    git("tag", "v0.0.0-test", cwd=hook_repo)
+    content = tmp_path / "content"
+    init_repo(content)
+    config = {"repos": [{"repo": str(hook_repo), "rev": "v0.0.0-test", "hooks": [{"id": "wiki-lint"}]}]}
+    (content / ".pre-commit-config.yaml").write_text(yaml.safe_dump(config), encoding="utf-8")
+    git("add", "-A", cwd=content)
+    git("commit", "-q", "-m", "pre-commit configuration", cwd=content)
+    env = {
+        **os.environ,
+        "PRE_COMMIT_HOME": str(tmp_path / "home"),
+        "GIT_CONFIG_GLOBAL": os.devnull,
+        "GIT_CONFIG_NOSYSTEM": "1",
+        "NO_COLOR": "1",
+    }
+    env.pop("VIRTUAL_ENV", None)
+    subprocess.run([sys.executable, "-m", "pre_commit", "install"], cwd=content, env=env, check=True, capture_output=True)
+
+    shutil.copy(SEED, content / "interleukin-34.txt")
+    git("add", "interleukin-34.txt", cwd=content)
+    blocked = subprocess.run(["git", "commit", "-m", "seed page"], cwd=content, env=env, capture_output=True, text=True, timeout=600)
+    output = blocked.stdout + blocked.stderr
+    assert blocked.returncode != 0, output
+    assert "interleukin-34.txt:11:108: WL311 error" in output
+    assert git("rev-list", "--count", "HEAD", cwd=content).strip() == "1"  # nothing was committed
+
+    git("rm", "-q", "--cached", "interleukin-34.txt", cwd=content)
+    shutil.copy(SAMPLES / "interleukin-6.md", content / "interleukin-6.md")
+    git("add", "interleukin-6.md", cwd=content)
+    passed = subprocess.run(["git", "commit", "-m", "complete page"], cwd=content, env=env, capture_output=True, text=True, timeout=600)
+    assert passed.returncode == 0, passed.stdout + passed.stderr

@@ -14,7 +14,6 @@ patterns relative to the folder of the configuration that declared them.
 
 from __future__ import annotations
 
-import difflib
 import os
 import re
 from collections.abc import Iterable, Sequence
@@ -56,6 +55,8 @@ def resolve_selector(text: str, *, allow_prefix: bool = True) -> str:
         return upper
     if allow_prefix and _PREFIX.match(upper) and (_FAMILY.match(upper) or any(code.startswith(upper) for code in codes)):
         return upper
+    import difflib
+
     allowed = "a rule code (e.g. WL601), a rule name (e.g. edit-marker)"
     allowed += ", a code prefix (e.g. WL6) or ALL" if allow_prefix else ""
     near = difflib.get_close_matches(value, [*names, *codes], n=1, cutoff=0.6)
