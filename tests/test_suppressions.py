@@ -34,6 +34,17 @@ def test_names_and_several_codes_are_accepted() -> None:
     assert unused[0].hint == "delete WL401 from this comment"
 
 
+def test_a_reason_may_follow_the_codes() -> None:
+    page = (
+        HEAD + "<!-- wiki-lint-disable-next-line WL601, WL102 -- kept as exported, see #12 -->\n## Function[edit]\n\n## Research\n\n" + BODY
+    )
+    findings = lint(page)
+    assert not codes_at(findings, "WL601") and not codes_at(findings, "WL102")
+    assert not by_name(findings, "invalid-suppression") and not by_name(findings, "unused-suppression")
+    whole = HEAD + "## Function[edit]\n\n" + BODY + "<!-- wiki-lint-disable-file -- legacy page -->\n"
+    assert lint(whole) == []
+
+
 def test_disable_enable_range() -> None:
     page = (
         HEAD

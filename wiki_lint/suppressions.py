@@ -4,9 +4,10 @@
 ``<!-- wiki-lint-disable WL602 -->`` ... ``<!-- wiki-lint-enable WL602 -->``  a range
 (to the end of the file when never closed); ``<!-- wiki-lint-disable-file WL401 -->``
 the whole file.  Codes (``WL601``) or names (``edit-marker``) are accepted, separated
-by spaces or commas; no code means every rule.  The same comment works in Markdown,
-wikitext and plain-text exports; comments inside code blocks are examples, not
-directives, and are left alone.
+by spaces or commas; no code means every rule; a reason may follow `` -- ``
+(``<!-- wiki-lint-disable-next-line WL601 -- kept from the export -->``).  The same
+comment works in Markdown, wikitext and plain-text exports; comments inside code
+blocks are examples, not directives, and are left alone.
 
 After the rules have run, :func:`apply_suppressions` drops the findings the comments
 cover and reports ``unused-suppression`` (WL901) for each comment or code that covered
@@ -30,6 +31,7 @@ _COMMENT = re.compile(r"<!--(.*?)-->", re.DOTALL)
 _DIRECTIVE = re.compile(r"\s*wiki-lint-(disable-next-line|disable-file|disable|enable)(?![\w-])", re.IGNORECASE)
 _MENTION = re.compile(r"\s*wiki-lint\b", re.IGNORECASE)
 _TOKEN = re.compile(r"[^\s,]+")
+_REASON = re.compile(r"(?:^|\s)--(?:\s|$)")  # codes -- why they are disabled
 ALL = "*"
 META = frozenset({UnusedSuppression.code, InvalidSuppression.code})
 
@@ -111,7 +113,7 @@ def parse_directives(doc: Document) -> _Parsed:
             continue
         kind = directive.group(1).lower()
         body_start = comment.start(1) + directive.end()
-        body = comment.group(1)[directive.end() :]
+        body = _REASON.split(comment.group(1)[directive.end() :], maxsplit=1)[0]
         codes = _codes(body, body_start, positions, parsed)
         if not codes and body.strip():
             continue  # only unknown codes (reported): never widen a typo to every rule
