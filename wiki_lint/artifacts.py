@@ -152,6 +152,8 @@ def continues_chrome(kind: str, line: str) -> bool:
     stripped = line.strip()
     if stripped.endswith((".", "!", "?", ":", ";")):
         return False
+    if split_edit_markers(stripped)[1]:
+        return False  # a heading with an edit link ends the language list
     return bool(_LANGUAGE_ITEM.match(stripped)) and len(stripped.split()) <= 5
 
 

@@ -5,7 +5,9 @@ A rule is a class with a ``code`` (``WL`` + 3 digits), a kebab-case ``name``, a 
 *Why it matters*, *Example* and *How to fix*.  Rules whose ``origin`` is ``"code"``
 implement :meth:`Rule.check`; rules with origin ``"schema"`` are reported when a schema
 keyword fails, and ``"reader"`` rules when a reader meets input it cannot make sense of.
-Rules never build a Finding by hand: they call :meth:`Context.report`.
+Rules never build a Finding by hand: they call :meth:`Context.report`, passing a
+:class:`~wiki_lint.findings.Fix` when they know how to repair what they report; such
+rules set ``fixable = True``.
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ from typing import Any, ClassVar, Literal
 
 from wiki_lint.document import Document, Span
 from wiki_lint.extract import Entry
-from wiki_lint.findings import Finding, Severity
+from wiki_lint.findings import Finding, Fix, Severity
 from wiki_lint.schema import EntrySchema
 
 DOC_SECTIONS = ("What it does", "Why it matters", "Example", "How to fix")
@@ -61,8 +63,11 @@ class Context:
         *,
         hint: str | None = None,
         part: str | None = None,
+        fix: Fix | None = None,
     ) -> None:
-        """Record a finding of ``rule`` at ``span``, clamped to lie inside the file."""
+        """Record a finding of ``rule`` at ``span``, clamped to lie inside the file.
+
+        ``fix`` (edits in the page's own coordinates) is kept as given, not clamped."""
         span = clamp(span, self.document.lines)
         self.findings.append(
             Finding(
@@ -77,6 +82,7 @@ class Context:
                 message=message,
                 part=part,
                 hint=hint,
+                fix=fix,
             )
         )
 

@@ -51,3 +51,4 @@ class VagueLicense(Rule):
     severity = Severity.ERROR
     summary = "The license is not one specific license with a version."
     origin = "schema"
+    fixable = True

@@ -39,6 +39,7 @@ class MissingPart(Rule):
     severity = Severity.ERROR
     summary = "A part the schema requires is missing."
     origin = "schema"
+    fixable = True
 
 
 class EmptySection(Rule):
