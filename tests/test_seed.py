@@ -14,6 +14,7 @@ EXPECTED = [
     (7, "edit-marker", None),
     (9, "empty-section", "see_also"),
     (9, "edit-marker", None),
+    (11, "glued-label", None),  # "Credits:Most" (issue 6)
     (11, "vague-license", "license"),
     (12, "site-chrome", None),
 ]

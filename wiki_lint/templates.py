@@ -23,7 +23,7 @@ from wiki_lint.document import Document, Span
 from wiki_lint.edits import insert_block_after, insert_block_before, replace_span
 from wiki_lint.extract import FoundPart
 from wiki_lint.findings import Applicability, Edit, Fix
-from wiki_lint.schema import PartSpec, PartTemplate, normalize_name
+from wiki_lint.schema import PartSpec, PartTemplate
 
 if TYPE_CHECKING:
     from wiki_lint.rules.base import Context
@@ -34,19 +34,10 @@ _DEFAULT_SECTION_LEVEL = 2
 
 
 def canonical_heading(spec: PartSpec, lang: str | None = None) -> str | None:
-    """The heading a part's section should carry: the first heading of the page's
-    language, else the part's title when it is one of its headings, else its first
-    heading.  ``None`` when the part is not found by headings."""
-    own = spec.headings_by_lang.get(lang, ()) if lang else ()
-    if own:
-        return own[0]
-    if not spec.headings:
-        return None
-    title = normalize_name(spec.title)
-    for heading in spec.headings:
-        if normalize_name(heading) == title:
-            return heading
-    return spec.headings[0]
+    """The heading a part's section should carry: the first heading the schema lists
+    for the page's language, else its first heading (``None``: no headings)."""
+    names = spec.heading_names(lang)
+    return names[0] if names else None
 
 
 def default_license(ctx: Context) -> str:

@@ -14,7 +14,7 @@ class NonCanonicalHeading(Rule):
     part's aliases rather than its canonical heading: ``Functions`` or ``Biological
     role`` for *Function*, ``Clinical relevance`` for *Clinical significance*.  The
     canonical heading is the first heading the schema lists for the page's language,
-    else the part's title, else its first heading.  Case and spacing differences are
+    else the first heading it lists.  Case and spacing differences are
     not reported.
 
     Why it matters: the same part under different headings on different pages makes
