@@ -42,6 +42,22 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--output-file", metavar="PATH", help="write the report to PATH instead of standard output")
     check.add_argument("--statistics", action="store_true", help="also print how often each rule fired (and page score ranges)")
     _add_rule_commands(commands)
+    fixing = check.add_argument_group("fixes", "repair what can be repaired (see docs/fixes.md)")
+    fixing.add_argument("--fix", action="store_true", help="apply safe fixes in place; report what remains")
+    fixing.add_argument("--unsafe-fixes", action="store_true", help="also apply unsafe fixes (content to review); implies --fix unless --diff")
+    fixing.add_argument("--diff", action="store_true", help="print a unified diff of the fixes and write nothing (exit 1 if anything would change)")
+    fixing.add_argument("--fix-only", action="store_true", help="apply fixes and report nothing else")
+    convert = commands.add_parser(
+        "convert",
+        help="turn a plain-text export into a Markdown page beside it",
+        description="Write PAGE.md beside each plain-text PAGE.txt: front matter title, headings, "
+        "the disclaimer, credits and license as sections, without edit markers or site chrome. "
+        "An existing file is never overwritten.",
+    )
+    convert.add_argument("paths", nargs="+", metavar="PATH", help="plain-text exports (.txt) to convert")
+    convert.add_argument("--output", metavar="PATH", help="where to write the Markdown page (one input only)")
+    convert.add_argument("--schema", metavar="PATH", help="entry schema: a JSON Schema file or a built-in name (default: medical-entry)")
+    convert.add_argument("--lang", metavar="CODE", help="language of the pages, for language-specific headings")
     return parser
 
 
@@ -64,6 +80,14 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _run_rules(args)
         if args.command == "rule":
             return _run_rule(args)
+        if args.command == "convert":
+            from wiki_lint.convert import run as run_convert
+
+            return run_convert(args.paths, args.output, args.schema, args.lang, sys.stdout, sys.stderr)
+        if args.fix or args.unsafe_fixes or args.diff or args.fix_only:
+            from wiki_lint.fix_cli import run as run_fix
+
+            return run_fix(args, sys.stdout, sys.stderr)
         return _run_check(args)
     except BrokenPipeError:
         sys.stderr.close()  # the reader of our output went away (e.g. `| head`)

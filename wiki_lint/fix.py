@@ -221,5 +221,5 @@ def fix_paths(paths: Iterable[str], settings: Settings, *, unsafe: bool = False,
 def unified_diff(path: str, before: str, after: str) -> str:
     """A unified diff of a page's text (lines compared without their line endings)."""
     old, new = split_lines(before), split_lines(after)
-    lines = difflib.unified_diff(old, new, fromfile=f"a/{path}", tofile=f"b/{path}", lineterm="")
+    lines = difflib.unified_diff(old, new, fromfile=path, tofile=path, lineterm="")
     return "".join(f"{line}\n" for line in lines)
