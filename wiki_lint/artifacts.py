@@ -174,7 +174,12 @@ def chrome_runs(lines: list[str], candidates: range | None = None) -> list[tuple
             continue
         first = i
         i += 1
-        while i < stop and (continues_chrome(kind, lines[i]) or chrome_kind(lines[i]) is not None):
+        current = kind  # the kind of the last chrome line: a translation list may follow a footer
+        while i < stop:
+            started = chrome_kind(lines[i])
+            if started is None and not continues_chrome(current, lines[i]):
+                break
+            current = started or current
             i += 1
         if runs and runs[-1][2] == first - 1:
             runs[-1] = (runs[-1][0], runs[-1][1], i - 1)
