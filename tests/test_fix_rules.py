@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 from typing import Any
 
 import pytest
 
 from support import COMPLETE_MD, SAMPLES, TODAY, by_name, lint, names
 from wiki_lint.check import Settings
+from wiki_lint.errors import SchemaError
 from wiki_lint.fix import fix_text
 from wiki_lint.rules import REGISTRY
+from wiki_lint.schema import load_schema
 from wiki_lint.sources import Source
 
 PAGE_TXT = """Interleukin 34
@@ -121,7 +124,7 @@ def test_heading_alias_is_renamed_to_the_canonical_heading() -> None:
     assert fixed(page) == COMPLETE_MD
 
 
-def test_language_specific_canonical_heading() -> None:
+def test_references_alias_is_renamed() -> None:
     page = COMPLETE_MD.replace("## References\n", "## Sources\n")
     assert fixed(page) == COMPLETE_MD
 
@@ -217,3 +220,44 @@ def test_a_second_unsafe_run_changes_nothing() -> None:
     )
     once = fixed(page, "plaintext", unsafe=True)
     assert fixed(once, "plaintext", unsafe=True) == once
+
+
+# --- templates declared in user schemas ----------------------------------------------
+
+
+def _user_schema(tmp_path: Path, template: dict[str, Any]) -> str:
+    schema = {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "allOf": [{"$ref": "medical-entry.schema.json"}],
+        "required": ["dosage"],
+        "properties": {
+            "dosage": {
+                "type": "string",
+                "title": "Dosage",
+                "minLength": 1,
+                "x-wiki-lint": {"headings": ["Dosage", "Dosing"], "template": template},
+            }
+        },
+    }
+    path = tmp_path / "drug.schema.json"
+    path.write_text(json.dumps(schema), encoding="utf-8")
+    return str(path)
+
+
+def test_section_template_from_a_user_schema_goes_where_it_says(tmp_path: Path) -> None:
+    schema = _user_schema(tmp_path, {"text": "TODO: give the usual adult dose.", "form": "section", "after": ["clinical_significance"]})
+    settings = Settings(schema=schema, today=TODAY)
+    out = fix_text(Source("page.md", COMPLETE_MD), settings, "markdown", unsafe=True).text
+    assert "\n\n## Dosage\n\nTODO: give the usual adult dose.\n\n## References\n" in out
+    assert "missing-part" not in names(lint(out, schema=schema))
+
+
+@pytest.mark.parametrize(
+    "template",
+    [{"form": "label"}, {"text": "x", "form": "box"}, {"text": "x", "where": "end"}, {"text": "x", "at": "middle"}],
+    ids=["no-text", "bad-form", "unknown-key", "bad-at"],
+)
+def test_a_malformed_template_is_a_schema_error(tmp_path: Path, template: dict[str, Any]) -> None:
+    schema = _user_schema(tmp_path, template)
+    with pytest.raises(SchemaError, match="template|text|form|where|at"):
+        load_schema(schema)
