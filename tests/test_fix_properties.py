@@ -176,3 +176,27 @@ def test_unsafe_fixes_are_idempotent_and_add_the_missing_parts(page: tuple[str, 
     assert fix(fmt, once, unsafe=True) == once
     remaining = check(fmt, once)
     assert "missing-part" not in remaining and not SAFE_KINDS & set(remaining)
+
+
+TRICKY_LINES = [
+    "", " ", "# T", "## Function[edit]", "Function[edit]", "[edit] Role", "Credits:Most people", "License: CC BY SA or similar",
+    "license: CC BY or other", "---", "title: X", "Translate this page: - East Asian", "中文,", "Retrieved from http://x",
+    "Medical Disclaimer:Not a substitute for professional medical advice.", "Some sentence here.", "- item", "1. item", "```",
+    "    code", "> quote", "Clinical relevance", "See also [edit]", "Categories: A | B", "<!-- c -->", "Credits", "Authors: A",
+    "=====", "| a | b |", "Jump to navigation", "Biological function[edit]",
+]
+
+
+@given(
+    st.lists(st.sampled_from(TRICKY_LINES), max_size=25),
+    st.sampled_from(["markdown", "plaintext"]),
+    st.booleans(),
+    st.sampled_from(["\n", "\r\n", "\r"]),
+    st.booleans(),
+)
+def test_fixing_any_arrangement_of_tricky_lines_is_idempotent(lines: list[str], fmt: str, unsafe: bool, newline: str, final: bool) -> None:
+    """Unclosed fences, setext underlines, front matter fragments, empty pages: a fix
+    that would not remove its finding is not applied, so a second run changes nothing."""
+    text = newline.join(lines) + (newline if final else "")
+    once = fix(fmt, text, unsafe)
+    assert fix(fmt, once, unsafe) == once

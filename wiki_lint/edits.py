@@ -41,21 +41,39 @@ def delete_lines(lines: list[str], first: int, last: int) -> Edit:
 
 
 def insert_block_after(lines: list[str], line: int, block: str, markdown: bool) -> Edit:
-    """Insert ``block`` (one or more lines, ``\\n``-separated) as a new block after
-    1-based ``line``; ``line`` 0 inserts at the top."""
-    separator = "\n" if markdown else ""
-    if line <= 0:
-        return Edit(1, 1, 1, 1, f"{block}\n{separator}")
+    """Insert ``block`` (one or more lines, ``\n``-separated) as a new block after
+    1-based ``line``; ``line`` 0 inserts at the top.
+
+    In Markdown the block is separated from its neighbours by blank lines, so it never
+    joins a paragraph; several blocks inserted at the same place stay separate blocks.
+    """
+    if line <= 0 or not any(text.strip() for text in lines):
+        return insert_block_before(lines, 1, block, markdown)
+    if markdown:
+        following = line  # 0-based index of the line after ``line``
+        while following < len(lines) and _blank(lines, following):
+            following += 1
+        if following == len(lines):  # only blank lines follow: append after ``line``
+            end = len(lines[line - 1]) + 1
+            return Edit(line, end, line, end, f"\n\n{block}")
+        if following > line:  # a blank line ends the block: insert before what follows
+            return insert_block_before(lines, following + 1, block, markdown)
+        return Edit(line + 1, 1, line + 1, 1, f"\n{block}\n\n")
     if line < len(lines):
-        return Edit(line + 1, 1, line + 1, 1, f"{separator}{block}\n")
-    end = len(lines[line - 1]) + 1 if lines else 1
-    return Edit(len(lines), end, len(lines), end, f"\n{separator}{block}" if lines else block)
+        return Edit(line + 1, 1, line + 1, 1, f"{block}\n")
+    end = len(lines[-1]) + 1
+    return Edit(len(lines), end, len(lines), end, f"\n{block}")
 
 
 def insert_block_before(lines: list[str], line: int, block: str, markdown: bool) -> Edit:
-    """Insert ``block`` as a new block before 1-based ``line``."""
-    separator = "\n" if markdown else ""
-    return Edit(line, 1, line, 1, f"{block}\n{separator}")
+    """Insert ``block`` as a new block before 1-based ``line`` (blank lines as above)."""
+    if not any(text.strip() for text in lines):  # an empty page: blocks go at the top
+        return Edit(1, 1, 1, 1, f"{block}\n" + ("\n" if markdown else ""))
+    if line > len(lines):
+        return insert_block_after(lines, len(lines), block, markdown)
+    before = "\n" if markdown and line > 1 and not _blank(lines, line - 2) else ""
+    after = "\n" if markdown else ""
+    return Edit(line, 1, line, 1, f"{before}{block}\n{after}")
 
 
 def replace_span(span: Span, content: str) -> Edit:

@@ -10,7 +10,9 @@ when asked) to the original text:
 * fixes are taken in order of their first edit (then rule code, then position); a fix
   whose edits overlap an edit already taken is dropped *whole* and stays a finding
   (earliest wins, so the result never depends on anything but the findings);
-* two insertions at the same place are both applied, in that order.
+* two insertions at the same place are both applied, in that order;
+* a fix whose finding is still reported after it is applied is undone and kept as a
+  finding (see :func:`fix_text`).
 
 :func:`fix_text` checks, applies, and checks again until nothing more applies (at most
 :data:`MAX_PASSES` passes), because one fix can make another possible (a license block
@@ -23,6 +25,7 @@ from __future__ import annotations
 
 import difflib
 import re
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
@@ -149,18 +152,68 @@ def _splice(text: str, ranges: list[tuple[int, int, str]]) -> str:
 
 
 def fix_text(source: Source, settings: Settings, fmt: str, *, unsafe: bool = False) -> FixOutcome:
-    """Fix ``source`` until no allowed fix applies; return the final text and findings."""
+    """Fix ``source`` until no allowed fix applies; return the final text and findings.
+
+    A fix must make its finding go away: when the re-check still reports it (an
+    insertion that lands inside an unclosed code fence, say), the pass is redone
+    without that fix and the finding remains.  So a fixed page re-checks clean of the
+    fixed findings, and fixing it again changes nothing.
+    """
     text = source.text
     fixed: list[Finding] = []
+    findings = _check(source, text, settings, fmt)
     for passes in range(1, MAX_PASSES + 1):
-        findings = check_source(Source(source.path, text, source.newline, source.encoding), settings, fmt)
-        applied = apply_fixes(text, findings, unsafe=unsafe, newline=source.newline)
+        applied, after = _verified_pass(source, text, findings, settings, fmt, unsafe)
         if not applied.fixed or applied.text == text:
             return FixOutcome(source.text, text, fixed, findings, passes)
         fixed.extend(applied.fixed)
-        text = applied.text
-    remaining = check_source(Source(source.path, text, source.newline, source.encoding), settings, fmt)
-    return FixOutcome(source.text, text, fixed, remaining, MAX_PASSES)
+        text, findings = applied.text, after
+    return FixOutcome(source.text, text, fixed, findings, MAX_PASSES)
+
+
+def _check(source: Source, text: str, settings: Settings, fmt: str) -> list[Finding]:
+    return check_source(Source(source.path, text, source.newline, source.encoding), settings, fmt)
+
+
+def _newline_of(text: str, default: str) -> str:
+    """The line ending the text uses first (inserted lines are written with it)."""
+    match = _NEWLINE.search(text)
+    return match.group(0) if match else default
+
+
+def _key(finding: Finding) -> tuple[str, str | None, str]:
+    return (finding.code, finding.part, finding.message)
+
+
+def _verified_pass(
+    source: Source,
+    text: str,
+    findings: list[Finding],
+    settings: Settings,
+    fmt: str,
+    unsafe: bool,
+) -> tuple[Applied, list[Finding]]:
+    """One pass whose every applied fix removed its finding: a fix that did not is
+    left out and the pass redone (a later pass, on the changed text, may try it again)."""
+    blocked: set[tuple[str, str | None, str]] = set()
+    while True:
+        allowed = [f for f in findings if _key(f) not in blocked]
+        applied = apply_fixes(text, allowed, unsafe=unsafe, newline=_newline_of(text, source.newline))
+        if not applied.fixed:
+            return applied, findings
+        after = _check(source, applied.text, settings, fmt)
+        ineffective = _ineffective(findings, applied.fixed, after)
+        if not ineffective:
+            return applied, after
+        blocked |= ineffective
+
+
+def _ineffective(before: list[Finding], fixed: list[Finding], after: list[Finding]) -> set[tuple[str, str | None, str]]:
+    """Keys of fixed findings still reported as often as if they had not been fixed."""
+    count_before = Counter(_key(f) for f in before)
+    count_fixed = Counter(_key(f) for f in fixed)
+    count_after = Counter(_key(f) for f in after)
+    return {key for key, n in count_fixed.items() if count_after[key] > count_before[key] - n}
 
 
 @dataclass(slots=True)

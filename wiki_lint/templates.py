@@ -31,6 +31,7 @@ if TYPE_CHECKING:
 DEFAULT_LICENSE = "CC-BY-SA-4.0"
 TODO_TEXT = "TODO: write this section."
 _DEFAULT_SECTION_LEVEL = 2
+_SETEXT_UNDERLINE = re.compile(r"^ {0,3}(?:=+|-+)[ \t]*$")
 
 
 def canonical_heading(spec: PartSpec, lang: str | None = None) -> str | None:
@@ -167,14 +168,16 @@ def _first_line(found: FoundPart | None) -> int | None:
 
 def _fallback_line(doc: Document, at: str) -> int:
     """The line to insert after: the lead's end (``start``) or the last content line."""
-    if at == "start":
-        if doc.sections:
-            return max(doc.sections[0].heading.span.line - 1, 0)
+    if at == "start" and doc.sections:
+        return max(doc.sections[0].heading.span.line - 1, 0)
     content_end = [block.span.end_line for block in doc.blocks()]
     content_end += [section.heading.span.end_line for section in doc.sections]
     if doc.title_span is not None:
         content_end.append(doc.title_span.end_line)
-    return max(content_end) if content_end else len(doc.lines)
+    last = max(content_end) if content_end else len(doc.lines)
+    if _markdown(doc) and last < len(doc.lines) and _SETEXT_UNDERLINE.match(doc.lines[last]):
+        last += 1  # the title is a setext heading: its underline belongs to it
+    return last
 
 
 # ---------------------------------------------------------------- vague license

@@ -97,12 +97,15 @@ class SiteChrome(Rule):
             )
 
 
-def _strip_markers_fix(lines: list[str], heading: Heading, markers: str) -> Fix:
-    """Delete each marker and the white space that joins it to the heading text."""
+def _strip_markers_fix(lines: list[str], heading: Heading, markers: str) -> Fix | None:
+    """Delete each marker and the white space that joins it to the heading text
+    (no fix when a marker is not where the reader says, e.g. in a multi-line heading)."""
     edits = []
     for marker in heading.markers:
-        text = lines[marker.span.line - 1]
+        text = lines[marker.span.line - 1] if 0 < marker.span.line <= len(lines) else ""
         start, end = marker.span.column - 1, marker.span.end_column - 1
+        if marker.span.end_line != marker.span.line or text[start:end] != marker.text:
+            return None
         if marker.span.column >= heading.text_span.end_column:  # trailing: "Function [edit]"
             while start > 0 and text[start - 1] in " \t":
                 start -= 1
