@@ -229,7 +229,7 @@ def test_rule_command_prints_the_docs_by_code_or_name(key: str) -> None:
     assert done.stdout.startswith("# WL101 missing-part\n")
     for heading in DOC_SECTIONS:
         assert f"\n## {heading}\n" in done.stdout
-    assert "Default severity: error. Fixable: no." in done.stdout
+    assert "Default severity: error. Fixable: yes." in done.stdout  # unsafe fixes insert templates (issue 6)
 
 
 def test_rule_command_json() -> None:

@@ -13,7 +13,7 @@ from wiki_lint import __version__
 
 from support import SAMPLES, run_cli
 
-FINDING_KEYS = ["code", "name", "severity", "message", "path", "line", "column", "end_line", "end_column", "part", "hint"]
+FINDING_KEYS = ["code", "name", "severity", "message", "path", "line", "column", "end_line", "end_column", "part", "hint", "fix"]
 TEXT_LINE = re.compile(r"^(?P<path>.+?):(?P<line>\d+):(?P<col>\d+): (?P<code>WL\d{3}) (?P<sev>error|warning|info): .+ \[[a-z0-9-]+\]$")
 
 
@@ -53,10 +53,10 @@ def test_defective_entry_exits_1_with_text_lines_and_summary(pages: Path) -> Non
     assert result.returncode == 1
     lines = result.stdout.splitlines()
     finding_lines = [line for line in lines if TEXT_LINE.match(line)]
-    assert len(finding_lines) == 8
+    assert len(finding_lines) == 9
     assert all(line.startswith(str(pages / "il34.md") + ":") for line in finding_lines)
     assert all(next_line.startswith("    hint: ") for line, next_line in zip(lines, lines[1:]) if TEXT_LINE.match(line))
-    assert lines[-1] == "Found 8 findings (1 error, 7 warnings) in 1 of 1 file checked."
+    assert lines[-1] == "Found 9 findings (1 error, 8 warnings) in 1 of 1 file checked."
 
 
 def test_folder_recursion_in_stable_order(pages: Path) -> None:
@@ -71,7 +71,7 @@ def test_folder_recursion_in_stable_order(pages: Path) -> None:
 def test_json_output_is_an_array_of_finding_objects(pages: Path) -> None:
     result = run_cli("check", "--output-format", "json", str(pages / "il34.md"), str(pages / "il6.md"))
     findings = json.loads(result.stdout)  # nothing but the array on stdout
-    assert isinstance(findings, list) and len(findings) == 8
+    assert isinstance(findings, list) and len(findings) == 9
     for finding in findings:
         assert list(finding) == FINDING_KEYS
         assert re.fullmatch(r"WL\d{3}", finding["code"]) and re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", finding["name"])
@@ -137,7 +137,7 @@ def test_bad_files_with_json_keep_stdout_a_json_array(pages: Path) -> None:
     (pages / "binary.md").write_bytes(b"\x00\x01\x02")
     result = run_cli("check", "--output-format", "json", str(pages / "binary.md"), str(pages / "il34.md"))
     assert result.returncode == 2
-    assert len(json.loads(result.stdout)) == 8
+    assert len(json.loads(result.stdout)) == 9
     assert "binary.md" in result.stderr
 
 

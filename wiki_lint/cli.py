@@ -84,7 +84,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             from wiki_lint.convert import run as run_convert
 
             return run_convert(args.paths, args.output, args.schema, args.lang, sys.stdout, sys.stderr)
-        if args.fix or args.unsafe_fixes or args.diff or args.fix_only:
+        if args.command == "check" and (args.diff or args.fix_only):
             from wiki_lint.fix_cli import run as run_fix
 
             return run_fix(args, sys.stdout, sys.stderr)
@@ -108,7 +108,14 @@ def _run_check(args: argparse.Namespace) -> int:
     totals = Totals()
     statistics = Statistics()
     try:
-        results = iter(check_paths(args.paths, settings))
+        fixing = args.fix or args.unsafe_fixes
+        if fixing:  # report what remains after fixing (docs/fixes.md)
+            from wiki_lint.fix_cli import Tally, fixed_results
+
+            tally = Tally()
+            results = iter(fixed_results(args.paths, settings, args.unsafe_fixes, tally))
+        else:
+            results = iter(check_paths(args.paths, settings))
         first = next(results, None)  # a broken schema stops the run before any output
         with OutputFile(args.output_file) if args.output_file else _Stdout() as stream:
             out = reporter(args.output_format, stream, sys.stderr)
@@ -133,6 +140,8 @@ def _run_check(args: argparse.Namespace) -> int:
             raise
         print(f"wiki-lint: error: cannot write {args.output_file or 'the report'}: {exc.strerror or exc}", file=sys.stderr)
         return EXIT_ERROR
+    if fixing:
+        print(tally.line(), file=sys.stderr)
     if totals.unreadable:
         return EXIT_ERROR
     if totals.by_severity[Severity.ERROR] and not args.exit_zero:

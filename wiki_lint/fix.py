@@ -239,7 +239,7 @@ def fix_file(path: str, settings: Settings, *, unsafe: bool = False, write: bool
             source = read_source(path)
             source = Source(settings.stdin_filename or source.path, source.text, source.newline, source.encoding)
             outcome = fix_text(source, settings, fmt, unsafe=unsafe)
-            return FileFix(FileResult(source.path, outcome.remaining), outcome)
+            return FileFix(_result(source.path, outcome.remaining, outcome.text), outcome)
         snapshot = read_snapshot(path)
         source = decode(snapshot.data, path)
         outcome = fix_text(source, settings, fmt, unsafe=unsafe)
@@ -247,14 +247,21 @@ def fix_file(path: str, settings: Settings, *, unsafe: bool = False, write: bool
         return FileFix(FileResult(path, error=str(exc)))
     except RecursionError:
         return FileFix(FileResult(path, error=f"{path}: too deeply nested to fix"))
+    except Exception as exc:  # a bug of ours must not stop the other files
+        return FileFix(FileResult(path, error=f"{path}: internal error while fixing ({type(exc).__name__}: {exc}); please report it"))
     if not (write and outcome.changed):
-        return FileFix(FileResult(path, outcome.remaining), outcome)
+        return FileFix(_result(path, outcome.remaining, outcome.text), outcome)
     try:
         replace_file(path, encode(outcome.text, snapshot.data, source.encoding), snapshot)
     except WriteError as exc:
         before = check_source(source, settings, fmt)
-        return FileFix(FileResult(path, before, error=str(exc)), outcome)
-    return FileFix(FileResult(path, outcome.remaining), outcome, written=True)
+        return FileFix(_result(path, before, source.text, error=str(exc)), outcome)
+    return FileFix(_result(path, outcome.remaining, outcome.text), outcome, written=True)
+
+
+def _result(path: str, findings: list[Finding], text: str, error: str | None = None) -> FileResult:
+    """A FileResult whose lines are those the findings point into."""
+    return FileResult(path, findings, error=error, lines=split_lines(text))
 
 
 def _format(path: str, settings: Settings) -> str:

@@ -1,41 +1,71 @@
-"""``wiki-lint check --fix / --unsafe-fixes / --diff / --fix-only``: the fixing run.
+"""The fixing side of ``wiki-lint check``: ``--fix``, ``--unsafe-fixes``, ``--diff``,
+``--fix-only``.
 
-Kept apart from :mod:`wiki_lint.cli` so the check command stays small; like the CLI,
-it prints and returns an exit code:
+Kept apart from :mod:`wiki_lint.cli` so the check command stays small:
 
-* ``--diff``: a unified diff per file that would change, nothing written; exit 1 if
-  anything would change, else 0 (2 if a file could not be read);
-* ``--fix`` / ``--unsafe-fixes``: files written atomically, then the findings that
-  remain reported as ``check`` reports them, with its exit codes; a file that could not
-  be written is an error (exit 2) and its findings are reported as they stand;
-* ``--fix-only``: as ``--fix``, but only the count of fixes is printed; exit 0 unless
-  a file could not be read or written (2).
+* ``--fix`` / ``--unsafe-fixes``: :func:`fixed_results` feeds the check command's own
+  reporting (every output format, ``--output-file``, ``--statistics``, exit codes) with
+  the findings that *remain* after each file was fixed and written atomically; a file
+  that could not be written is an error (exit 2) reported with its findings as they
+  stand;
+* ``--diff`` (:func:`run`): a unified diff per file that would change, nothing written;
+  exit 1 if anything would change, else 0 (2 if a file could not be read);
+* ``--fix-only`` (:func:`run`): files fixed, only the count printed; exit 0 unless a
+  file could not be read or written (2).
 
-The count of fixes goes to standard error, so JSON output stays valid.
+The count of fixes (``wiki-lint: fixed N findings in M files``) goes to standard error,
+so a JSON report on standard output stays valid.
 """
 
 from __future__ import annotations
 
 import argparse
+from collections.abc import Iterator
+from dataclasses import dataclass
 from typing import TextIO
 
-from wiki_lint.check import Settings
+from wiki_lint.check import FileResult, Settings
 from wiki_lint.errors import SchemaError, UsageError
-from wiki_lint.findings import Severity
-from wiki_lint.fix import fix_paths, unified_diff
-from wiki_lint.report import Totals, reporter
+from wiki_lint.fix import FileFix, fix_paths, unified_diff
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
 
+@dataclass(slots=True)
+class Tally:
+    """How many findings were fixed, in how many files written."""
+
+    fixed: int = 0
+    files: int = 0
+
+    def add(self, item: FileFix) -> None:
+        if item.written and item.outcome is not None:
+            self.fixed += len(item.outcome.fixed)
+            self.files += 1
+
+    def line(self) -> str:
+        findings = "finding" if self.fixed == 1 else "findings"
+        files = "file" if self.files == 1 else "files"
+        return f"wiki-lint: fixed {self.fixed} {findings} in {self.files} {files}"
+
+
+def fixed_results(paths: list[str], settings: Settings, unsafe: bool, tally: Tally) -> Iterator[FileResult]:
+    """Fix and write every file; yield what remains of each, counting into ``tally``."""
+    for item in fix_paths(paths, settings, unsafe=unsafe, write=True):
+        tally.add(item)
+        yield item.result
+
+
+def settings_of(args: argparse.Namespace) -> Settings:
+    return Settings(schema=args.schema, input_format=args.input_format, lang=args.lang, stdin_filename=args.stdin_filename)
+
+
 def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    settings = Settings(schema=args.schema, input_format=args.input_format, lang=args.lang, stdin_filename=args.stdin_filename)
-    write = not args.diff
+    """``--diff`` or ``--fix-only``: the modes that report no findings."""
     try:
-        results = fix_paths(args.paths, settings, unsafe=args.unsafe_fixes, write=write)
         if args.diff:
-            return _diff(results, out, err)
-        return _fix(results, args, out, err)
+            return _diff(fix_paths(args.paths, settings_of(args), unsafe=args.unsafe_fixes, write=False), out, err)
+        return _fix_only(fix_paths(args.paths, settings_of(args), unsafe=args.unsafe_fixes, write=True), err)
     except SchemaError as exc:
         print(f"wiki-lint: error: schema {exc}", file=err)
         return EXIT_ERROR
@@ -44,7 +74,7 @@ def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         return EXIT_ERROR
 
 
-def _diff(results, out: TextIO, err: TextIO) -> int:  # type: ignore[no-untyped-def]
+def _diff(results: Iterator[FileFix], out: TextIO, err: TextIO) -> int:
     changed = errors = 0
     for item in results:
         if item.result.error is not None:
@@ -54,31 +84,20 @@ def _diff(results, out: TextIO, err: TextIO) -> int:  # type: ignore[no-untyped-
         if item.outcome is not None and item.outcome.changed:
             changed += 1
             out.write(unified_diff(item.result.path, item.outcome.original, item.outcome.text))
-    fixes = "fix" if changed == 1 else "fixes"
-    print(f"wiki-lint: {changed} file{'s' if changed != 1 else ''} would change ({fixes} not applied: --diff writes nothing)", file=err)
+    files = "file" if changed == 1 else "files"
+    print(f"wiki-lint: {changed} {files} would change (--diff writes nothing)", file=err)
     if errors:
         return EXIT_ERROR
     return EXIT_FINDINGS if changed else EXIT_OK
 
 
-def _fix(results, args: argparse.Namespace, out: TextIO, err: TextIO) -> int:  # type: ignore[no-untyped-def]
-    totals = Totals()
-    report = None if args.fix_only else reporter(args.output_format, out, err)
-    fixed = files = 0
+def _fix_only(results: Iterator[FileFix], err: TextIO) -> int:
+    tally = Tally()
+    errors = 0
     for item in results:
-        totals.add(item.result)
-        if item.written and item.outcome is not None:
-            fixed += len(item.outcome.fixed)
-            files += 1
-        if report is not None:
-            report.file(item.result)
-        elif item.result.error is not None:
+        tally.add(item)
+        if item.result.error is not None:
+            errors += 1
             print(f"wiki-lint: error: {item.result.error}", file=err)
-    if report is not None:
-        report.finish(totals)
-    print(f"wiki-lint: fixed {fixed} finding{'s' if fixed != 1 else ''} in {files} file{'s' if files != 1 else ''}", file=err)
-    if totals.unreadable:
-        return EXIT_ERROR
-    if args.fix_only or args.exit_zero or not totals.by_severity[Severity.ERROR]:
-        return EXIT_OK
-    return EXIT_FINDINGS
+    print(tally.line(), file=err)
+    return EXIT_ERROR if errors else EXIT_OK

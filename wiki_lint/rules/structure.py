@@ -31,7 +31,9 @@ class MissingPart(Rule):
 
     How to fix: add the part under one of the names the message lists, e.g. a
     ``## Clinical significance`` section, or extend the schema's aliases if your wiki
-    uses another heading.
+    uses another heading.  ``--unsafe-fixes`` inserts the part from the schema's
+    template (disclaimer, credits, license) or an empty section with a TODO line, for
+    you to review and complete.
     """
 
     code = "WL101"
