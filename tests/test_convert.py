@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from support import SAMPLES, lint, names, run_cli
+
 from wiki_lint import readers
 from wiki_lint.convert import to_markdown
 from wiki_lint.schema import load_schema
@@ -24,12 +25,25 @@ def test_convert_writes_page_md_beside_the_export(tmp_path: Path) -> None:
     result = run_cli("convert", str(page))
     assert result.returncode == 0, result.stderr
     markdown = (tmp_path / "interleukin-34.md").read_text(encoding="utf-8")
-    assert markdown.startswith("---\ntitle: Interleukin 34\n---\n\n# Interleukin 34\n\nInterleukin 34 (IL-34) is a protein")
-    for heading in ("## Function", "## Clinical significance", "## Research", "## See also", "## Disclaimer", "## Credits"):
+    assert markdown.startswith(
+        "---\ntitle: Interleukin 34\n---\n\n# Interleukin 34\n\nInterleukin 34 (IL-34) is a protein"
+    )
+    for heading in (
+        "## Function",
+        "## Clinical significance",
+        "## Research",
+        "## See also",
+        "## Disclaimer",
+        "## Credits",
+    ):
         assert f"\n{heading}\n" in markdown
     assert "\n## Disclaimer\n\nWikiMD is for informational purposes only" in markdown
     assert "\n## Credits\n\nMost images are courtesy of Wikimedia commons" in markdown
-    assert "[edit]" not in markdown and "Translate this page" not in markdown and "Ukrainian" not in markdown
+    assert (
+        "[edit]" not in markdown
+        and "Translate this page" not in markdown
+        and "Ukrainian" not in markdown
+    )
     assert page.read_bytes() == SAMPLE_TXT.read_bytes()  # the export is left as it was
 
 
@@ -45,7 +59,9 @@ def test_every_sentence_of_the_content_is_kept() -> None:
     text = SAMPLE_TXT.read_text(encoding="utf-8")
     markdown = convert_text(text)
     for line in text.splitlines()[1:11]:
-        body = line.split(":", 1)[1] if line.startswith(("Medical Disclaimer:", "Credits:")) else line
+        body = (
+            line.split(":", 1)[1] if line.startswith(("Medical Disclaimer:", "Credits:")) else line
+        )
         assert body.replace("[edit]", "").strip() in markdown
 
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import codecs
 
 import pytest
-
 from support import lint
+
 from wiki_lint.atomic import encode
 from wiki_lint.check import Settings
 from wiki_lint.findings import Applicability, Edit, Finding, Fix, Severity
@@ -16,7 +16,9 @@ from wiki_lint.sources import Source, decode
 
 def finding(code: str, line: int, column: int, *edits: Edit, safe: bool = True) -> Finding:
     fix = Fix(Applicability.SAFE if safe else Applicability.UNSAFE, f"fix {code}", edits)
-    return Finding("p.md", line, column, code, line, column + 1, code.lower(), Severity.WARNING, "m", fix=fix)
+    return Finding(
+        "p.md", line, column, code, line, column + 1, code.lower(), Severity.WARNING, "m", fix=fix
+    )
 
 
 def test_replace_insert_delete_in_one_pass() -> None:
@@ -34,8 +36,12 @@ def test_replace_insert_delete_in_one_pass() -> None:
 def test_overlapping_fixes_earliest_wins_and_later_is_dropped_whole() -> None:
     text = "one two three\n"
     first = finding("WL009", 1, 1, Edit(1, 1, 1, 8, "1 2"))  # "one two"
-    second = finding("WL001", 1, 5, Edit(1, 5, 1, 14, "2 3"), Edit(1, 1, 1, 1, ">"))  # overlaps; starts earlier by its insertion
-    third = finding("WL002", 1, 9, Edit(1, 9, 1, 14, "3"))  # overlaps the first? no: "three" starts at column 9
+    second = finding(
+        "WL001", 1, 5, Edit(1, 5, 1, 14, "2 3"), Edit(1, 1, 1, 1, ">")
+    )  # overlaps; starts earlier by its insertion
+    third = finding(
+        "WL002", 1, 9, Edit(1, 9, 1, 14, "3")
+    )  # overlaps the first? no: "three" starts at column 9
     applied = apply_fixes(text, [first, second, third])
     # "second" starts at offset 0 (its insertion) with code WL001 < WL009: it is taken first
     assert [f.code for f in applied.fixed] == ["WL001"]
@@ -55,7 +61,13 @@ def test_insertion_inside_a_deleted_range_is_dropped() -> None:
 
 def test_insertions_at_a_deletion_boundary_both_apply() -> None:
     text = "a\nb\nc\n"
-    applied = apply_fixes(text, [finding("WL602", 2, 1, Edit(2, 1, 3, 1, "")), finding("WL101", 2, 1, Edit(2, 1, 2, 1, "new\n"))])
+    applied = apply_fixes(
+        text,
+        [
+            finding("WL602", 2, 1, Edit(2, 1, 3, 1, "")),
+            finding("WL101", 2, 1, Edit(2, 1, 2, 1, "new\n")),
+        ],
+    )
     assert applied.text == "a\nnew\nc\n"
 
 
@@ -72,9 +84,18 @@ def test_edit_outside_the_text_is_dropped_not_applied() -> None:
 
 
 @pytest.mark.parametrize("newline", ["\n", "\r\n", "\r"])
-def test_untouched_lines_keep_their_line_endings_and_inserted_lines_use_the_file_s(newline: str) -> None:
+def test_untouched_lines_keep_their_line_endings_and_inserted_lines_use_the_file_s(
+    newline: str,
+) -> None:
     text = newline.join(["Title", "Function[edit]", "Text here."]) + newline
-    applied = apply_fixes(text, [finding("WL601", 2, 9, Edit(2, 9, 2, 15, "")), finding("WL101", 3, 1, Edit(3, 1, 3, 1, "New\n"))], newline=newline)
+    applied = apply_fixes(
+        text,
+        [
+            finding("WL601", 2, 9, Edit(2, 9, 2, 15, "")),
+            finding("WL101", 3, 1, Edit(3, 1, 3, 1, "New\n")),
+        ],
+        newline=newline,
+    )
     assert applied.text == newline.join(["Title", "Function", "New", "Text here."]) + newline
 
 
@@ -96,8 +117,8 @@ def test_final_newline_kept_when_chrome_at_the_end_is_deleted(final_newline: boo
 @pytest.mark.parametrize(
     "data",
     [
-        "Title\nFunction[edit]\n".encode(),
-        codecs.BOM_UTF8 + "Title\nFunction[edit]\n".encode(),
+        b"Title\nFunction[edit]\n",
+        codecs.BOM_UTF8 + b"Title\nFunction[edit]\n",
         codecs.BOM_UTF16_LE + "Title\nFunction[edit]\n".encode("utf-16-le"),
         codecs.BOM_UTF16_BE + "Title\nFunction[edit]\n".encode("utf-16-be"),
     ],

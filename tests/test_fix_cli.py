@@ -12,11 +12,18 @@ import time
 from pathlib import Path
 
 import pytest
-
 from support import SAMPLES, SEED, lint, names, run_cli, wiki_lint_command
-from wiki_lint.sources import Source
+
 from wiki_lint import readers
-from wiki_lint.atomic import PAUSE_ENV, TEMP_SUFFIX, WriteError, create_file, read_snapshot, replace_file
+from wiki_lint.atomic import (
+    PAUSE_ENV,
+    TEMP_SUFFIX,
+    WriteError,
+    create_file,
+    read_snapshot,
+    replace_file,
+)
+from wiki_lint.sources import Source
 
 SAMPLE_TXT = SAMPLES / "interleukin-34.txt"
 
@@ -24,7 +31,9 @@ SAMPLE_TXT = SAMPLES / "interleukin-34.txt"
 def sentences(text: str) -> list[str]:
     """The sentences of a plain-text page's content lines (site chrome left out)."""
     doc = readers.read(Source("page.txt", text), "plaintext")
-    chrome = {line for block in doc.chrome for line in range(block.span.line, block.span.end_line + 1)}
+    chrome = {
+        line for block in doc.chrome for line in range(block.span.line, block.span.end_line + 1)
+    }
     found = []
     for number, line in enumerate(text.splitlines(), start=1):
         if number in chrome:
@@ -46,7 +55,9 @@ def seed_copy(tmp_path: Path) -> Path:
 # --- the issue's done-when ---------------------------------------------------------------
 
 
-def test_fix_on_the_seed_removes_markers_and_chrome_and_keeps_every_sentence(seed_copy: Path) -> None:
+def test_fix_on_the_seed_removes_markers_and_chrome_and_keeps_every_sentence(
+    seed_copy: Path,
+) -> None:
     original = seed_copy.read_text(encoding="utf-8")
     result = run_cli("check", "--fix", str(seed_copy))
     assert result.returncode == 1, result.stderr  # the vague license (an error) remains
@@ -68,9 +79,13 @@ def test_fix_on_the_seed_removes_markers_and_chrome_and_keeps_every_sentence(see
     assert seed_copy.read_bytes() == before and "fixed 0 findings" in again.stderr
 
 
-def test_unsafe_fixes_add_the_configured_license_block_where_the_schema_says(tmp_path: Path) -> None:
+def test_unsafe_fixes_add_the_configured_license_block_where_the_schema_says(
+    tmp_path: Path,
+) -> None:
     page = tmp_path / "page.txt"
-    text = SAMPLE_TXT.read_text(encoding="utf-8").replace(", licensed under CC BY SA or similar", "")
+    text = SAMPLE_TXT.read_text(encoding="utf-8").replace(
+        ", licensed under CC BY SA or similar", ""
+    )
     page.write_text(text, encoding="utf-8")
     assert "missing-part" in names(lint(text, "plaintext"))
     result = run_cli("check", "--unsafe-fixes", str(page))
@@ -102,7 +117,10 @@ def test_diff_exits_0_when_nothing_to_fix(tmp_path: Path) -> None:
 
 def test_diff_with_unsafe_fixes_shows_them(seed_copy: Path) -> None:
     result = run_cli("check", "--diff", "--unsafe-fixes", str(seed_copy))
-    assert "+Credits: Most images are courtesy of Wikimedia commons, and templates, categories Wikipedia, licensed under CC-BY-SA-4.0." in result.stdout
+    assert (
+        "+Credits: Most images are courtesy of Wikimedia commons, and templates, categories Wikipedia, licensed under CC-BY-SA-4.0."
+        in result.stdout
+    )
 
 
 def test_fix_only_reports_nothing_else(seed_copy: Path) -> None:
@@ -156,7 +174,11 @@ def test_crlf_bom_file_keeps_its_encoding_and_line_endings(tmp_path: Path) -> No
     page.write_bytes(b"\xef\xbb\xbf" + text.encode("utf-8"))
     run_cli("check", "--fix", str(page))
     data = page.read_bytes()
-    assert data.startswith(b"\xef\xbb\xbf") and b"\r\n" in data and b"\n" not in data.replace(b"\r\n", b"")
+    assert (
+        data.startswith(b"\xef\xbb\xbf")
+        and b"\r\n" in data
+        and b"\n" not in data.replace(b"\r\n", b"")
+    )
     assert b"[edit]" not in data
 
 
@@ -192,7 +214,12 @@ def test_create_file_never_overwrites(tmp_path: Path) -> None:
 
 def _start_paused_fix(page: Path, signal_file: Path) -> subprocess.Popen[bytes]:
     env = {**os.environ, PAUSE_ENV: str(signal_file)}
-    return subprocess.Popen([*wiki_lint_command(), "check", "--fix", str(page)], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    return subprocess.Popen(
+        [*wiki_lint_command(), "check", "--fix", str(page)],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
 
 
 @pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL is POSIX")
@@ -208,7 +235,9 @@ def test_a_fix_killed_mid_write_leaves_the_old_version(tmp_path: Path) -> None:
         assert signal_file.exists(), "the writer never reached the pause point"
         temp = Path(signal_file.read_text(encoding="utf-8"))
         assert temp.parent == tmp_path and temp.name.endswith(TEMP_SUFFIX)
-        assert b"[edit]" not in temp.read_bytes()  # the new version is complete in the temporary file
+        assert (
+            b"[edit]" not in temp.read_bytes()
+        )  # the new version is complete in the temporary file
         process.send_signal(signal.SIGKILL)
     finally:
         process.kill()
@@ -222,7 +251,9 @@ def test_a_fix_killed_mid_write_leaves_the_old_version(tmp_path: Path) -> None:
 
 @pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL is POSIX")
 @pytest.mark.parametrize("delay", [0.0, 0.05, 0.1, 0.2, 0.4])
-def test_a_fix_killed_at_any_moment_leaves_the_old_or_the_new_version(tmp_path: Path, delay: float) -> None:
+def test_a_fix_killed_at_any_moment_leaves_the_old_or_the_new_version(
+    tmp_path: Path, delay: float
+) -> None:
     old = SAMPLE_TXT.read_bytes()
     reference = tmp_path / "reference.txt"
     reference.write_bytes(old)
@@ -230,7 +261,11 @@ def test_a_fix_killed_at_any_moment_leaves_the_old_or_the_new_version(tmp_path: 
     new = reference.read_bytes()
     page = tmp_path / "page.txt"
     page.write_bytes(old)
-    process = subprocess.Popen([*wiki_lint_command(), "check", "--fix", str(page)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    process = subprocess.Popen(
+        [*wiki_lint_command(), "check", "--fix", str(page)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     time.sleep(delay)
     process.send_signal(signal.SIGKILL)
     process.wait()

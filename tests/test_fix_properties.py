@@ -13,8 +13,8 @@ from dataclasses import dataclass
 
 from hypothesis import given
 from hypothesis import strategies as st
-
 from support import TODAY, names
+
 from wiki_lint.check import Settings, check_source
 from wiki_lint.fix import fix_text
 from wiki_lint.sources import Source
@@ -22,8 +22,24 @@ from wiki_lint.sources import Source
 SAFE_KINDS = {"edit-marker", "site-chrome", "glued-label", "non-canonical-heading"}
 
 TITLES = ["Interleukin 34", "Ferritin", "Tumor necrosis factor", "Hepcidin", "Insulin receptor"]
-SUBJECTS = ["The protein", "This cytokine", "The receptor", "Its expression", "The gene", "Serum concentration", "The enzyme"]
-VERBS = ["regulates", "is associated with", "promotes", "inhibits", "is measured in", "contributes to", "is reduced in"]
+SUBJECTS = [
+    "The protein",
+    "This cytokine",
+    "The receptor",
+    "Its expression",
+    "The gene",
+    "Serum concentration",
+    "The enzyme",
+]
+VERBS = [
+    "regulates",
+    "is associated with",
+    "promotes",
+    "inhibits",
+    "is measured in",
+    "contributes to",
+    "is reduced in",
+]
 OBJECTS = [
     "the survival of macrophages",
     "chronic inflammation of the joints",
@@ -33,11 +49,21 @@ OBJECTS = [
     "tumour growth and metastasis",
     "the response to infection",
 ]
-TAILS = ["", " in humans", " in several cohort studies", ", according to recent reviews", " (see below)", " by about 20%"]
+TAILS = [
+    "",
+    " in humans",
+    " in several cohort studies",
+    ", according to recent reviews",
+    " (see below)",
+    " by about 20%",
+]
 # concept -> (headings as written, heading after the fix)
 CONCEPTS = {
     "function": (["Function", "Biological function", "Role"], "Function"),
-    "clinical": (["Clinical significance", "Clinical relevance", "Role in disease"], "Clinical significance"),
+    "clinical": (
+        ["Clinical significance", "Clinical relevance", "Role in disease"],
+        "Clinical significance",
+    ),
     "research": (["Research"], "Research"),
     "history": (["History"], "History"),
     "structure": (["Structure"], "Structure"),
@@ -49,7 +75,16 @@ CHROME_LINES = [
     "Jump to navigation Jump to search",
     "This page was last edited on 3 March 2024, at 10:00.",
 ]
-TRANSLATION = ["Translate this page: - East Asian", "中文,", "日本語,", "European", "español,", "Deutsch,", "Other", "Ukrainian"]
+TRANSLATION = [
+    "Translate this page: - East Asian",
+    "中文,",
+    "日本語,",
+    "European",
+    "español,",
+    "Deutsch,",
+    "Other",
+    "Ukrainian",
+]
 
 
 @dataclass
@@ -62,7 +97,13 @@ class Line:
     chrome: bool = False
 
 
-sentence = st.builds(lambda s, v, o, t: f"{s} {v} {o}{t}.", st.sampled_from(SUBJECTS), st.sampled_from(VERBS), st.sampled_from(OBJECTS), st.sampled_from(TAILS))
+sentence = st.builds(
+    lambda s, v, o, t: f"{s} {v} {o}{t}.",
+    st.sampled_from(SUBJECTS),
+    st.sampled_from(VERBS),
+    st.sampled_from(OBJECTS),
+    st.sampled_from(TAILS),
+)
 paragraph = st.lists(sentence, min_size=1, max_size=3).map(" ".join)
 
 
@@ -80,7 +121,9 @@ def heading(draw: st.DrawFn, concept: str) -> tuple[str, str]:
 def pages(draw: st.DrawFn) -> tuple[str, str, list[Line]]:
     fmt = draw(st.sampled_from(["plaintext", "markdown"]))
     title = draw(st.sampled_from(TITLES))
-    concepts = draw(st.lists(st.sampled_from(sorted(CONCEPTS)), min_size=1, max_size=4, unique=True))
+    concepts = draw(
+        st.lists(st.sampled_from(sorted(CONCEPTS)), min_size=1, max_size=4, unique=True)
+    )
     blocks: list[list[Line]] = []
     first = draw(sentence)
     lead = f"{title} is a protein that {first[0].lower()}{first[1:]}"
@@ -99,7 +142,14 @@ def pages(draw: st.DrawFn) -> tuple[str, str, list[Line]]:
     blocks.append([Line(disclaimer, disclaimer)])
     glued = draw(st.booleans())
     credits_body = "Most images are courtesy of Wikimedia commons, licensed under CC BY-SA 4.0."
-    blocks.append([Line(f"Credits:{credits_body}" if glued else f"Credits: {credits_body}", f"Credits: {credits_body}")])
+    blocks.append(
+        [
+            Line(
+                f"Credits:{credits_body}" if glued else f"Credits: {credits_body}",
+                f"Credits: {credits_body}",
+            )
+        ]
+    )
     if draw(st.booleans()):
         blocks.append([Line(line, "", chrome=True) for line in TRANSLATION])
     separator = "\n\n" if fmt == "markdown" else "\n"
@@ -150,7 +200,9 @@ def test_every_content_line_survives_a_safe_fix(page: tuple[str, str, list[Line]
 
 
 @given(pages())
-def test_a_safe_fix_is_idempotent_and_leaves_nothing_of_its_kinds(page: tuple[str, str, list[Line]]) -> None:
+def test_a_safe_fix_is_idempotent_and_leaves_nothing_of_its_kinds(
+    page: tuple[str, str, list[Line]],
+) -> None:
     fmt, text, _ = page
     once = fix(fmt, text)
     assert fix(fmt, once) == once
@@ -158,7 +210,9 @@ def test_a_safe_fix_is_idempotent_and_leaves_nothing_of_its_kinds(page: tuple[st
 
 
 @given(pages())
-def test_a_fix_keeps_line_endings_and_the_final_newline_or_its_absence(page: tuple[str, str, list[Line]]) -> None:
+def test_a_fix_keeps_line_endings_and_the_final_newline_or_its_absence(
+    page: tuple[str, str, list[Line]],
+) -> None:
     fmt, text, _ = page
     fixed = fix(fmt, text)
     assert fixed.endswith(("\n", "\r")) == text.endswith(("\n", "\r"))
@@ -166,10 +220,15 @@ def test_a_fix_keeps_line_endings_and_the_final_newline_or_its_absence(page: tup
 
 
 @given(pages(), st.sampled_from(["", "disclaimer", "credits"]))
-def test_unsafe_fixes_are_idempotent_and_add_the_missing_parts(page: tuple[str, str, list[Line]], drop: str) -> None:
+def test_unsafe_fixes_are_idempotent_and_add_the_missing_parts(
+    page: tuple[str, str, list[Line]], drop: str
+) -> None:
     fmt, text, _ = page
     if drop == "disclaimer":
-        text = text.replace("Medical Disclaimer: This page is for information only and is not a substitute for professional medical advice.", "Some trailing remark here.")
+        text = text.replace(
+            "Medical Disclaimer: This page is for information only and is not a substitute for professional medical advice.",
+            "Some trailing remark here.",
+        )
     elif drop == "credits":
         text = text.replace("Credits:", "Thanks to").replace("Credits: ", "Thanks to ")
     once = fix(fmt, text, unsafe=True)
@@ -179,11 +238,37 @@ def test_unsafe_fixes_are_idempotent_and_add_the_missing_parts(page: tuple[str, 
 
 
 TRICKY_LINES = [
-    "", " ", "# T", "## Function[edit]", "Function[edit]", "[edit] Role", "Credits:Most people", "License: CC BY SA or similar",
-    "license: CC BY or other", "---", "title: X", "Translate this page: - East Asian", "中文,", "Retrieved from http://x",
-    "Medical Disclaimer:Not a substitute for professional medical advice.", "Some sentence here.", "- item", "1. item", "```",
-    "    code", "> quote", "Clinical relevance", "See also [edit]", "Categories: A | B", "<!-- c -->", "Credits", "Authors: A",
-    "=====", "| a | b |", "Jump to navigation", "Biological function[edit]",
+    "",
+    " ",
+    "# T",
+    "## Function[edit]",
+    "Function[edit]",
+    "[edit] Role",
+    "Credits:Most people",
+    "License: CC BY SA or similar",
+    "license: CC BY or other",
+    "---",
+    "title: X",
+    "Translate this page: - East Asian",
+    "中文,",
+    "Retrieved from http://x",
+    "Medical Disclaimer:Not a substitute for professional medical advice.",
+    "Some sentence here.",
+    "- item",
+    "1. item",
+    "```",
+    "    code",
+    "> quote",
+    "Clinical relevance",
+    "See also [edit]",
+    "Categories: A | B",
+    "<!-- c -->",
+    "Credits",
+    "Authors: A",
+    "=====",
+    "| a | b |",
+    "Jump to navigation",
+    "Biological function[edit]",
 ]
 
 
@@ -194,7 +279,9 @@ TRICKY_LINES = [
     st.sampled_from(["\n", "\r\n", "\r"]),
     st.booleans(),
 )
-def test_fixing_any_arrangement_of_tricky_lines_is_idempotent(lines: list[str], fmt: str, unsafe: bool, newline: str, final: bool) -> None:
+def test_fixing_any_arrangement_of_tricky_lines_is_idempotent(
+    lines: list[str], fmt: str, unsafe: bool, newline: str, final: bool
+) -> None:
     """Unclosed fences, setext underlines, front matter fragments, empty pages: a fix
     that would not remove its finding is not applied, so a second run changes nothing."""
     text = newline.join(lines) + (newline if final else "")

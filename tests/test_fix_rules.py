@@ -7,8 +7,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-
 from support import COMPLETE_MD, SAMPLES, TODAY, by_name, lint, names
+
 from wiki_lint.check import Settings
 from wiki_lint.errors import SchemaError
 from wiki_lint.fix import fix_text
@@ -27,7 +27,12 @@ Credits:Most images are courtesy of Wikimedia commons, licensed under CC BY-SA 4
 """
 
 
-def fixed(text: str, fmt: str = "markdown", unsafe: bool = False, options: dict[str, dict[str, Any]] | None = None) -> str:
+def fixed(
+    text: str,
+    fmt: str = "markdown",
+    unsafe: bool = False,
+    options: dict[str, dict[str, Any]] | None = None,
+) -> str:
     path = "page.md" if fmt == "markdown" else "page.txt"
     settings = Settings(today=TODAY, rule_options=options or {})
     return fix_text(Source(path, text), settings, fmt, unsafe=unsafe).text
@@ -41,7 +46,9 @@ def test_json_finding_has_fix_object_or_null() -> None:
     marker = by_name(findings, "edit-marker")[0].to_dict()
     assert list(marker)[-1] == "fix"
     assert marker["fix"]["applicability"] == "safe"
-    assert marker["fix"]["edits"] == [{"line": 3, "column": 9, "end_line": 3, "end_column": 15, "content": ""}]
+    assert marker["fix"]["edits"] == [
+        {"line": 3, "column": 9, "end_line": 3, "end_column": 15, "content": ""}
+    ]
     json.dumps(marker)
     references = by_name(findings, "missing-references")[0].to_dict()
     assert references["fix"] is None
@@ -49,7 +56,14 @@ def test_json_finding_has_fix_object_or_null() -> None:
 
 def test_fixable_rules_are_declared() -> None:
     fixable = {rule.name for rule in REGISTRY if rule.fixable}
-    assert {"edit-marker", "site-chrome", "non-canonical-heading", "glued-label", "missing-part", "vague-license"} <= fixable
+    assert {
+        "edit-marker",
+        "site-chrome",
+        "non-canonical-heading",
+        "glued-label",
+        "missing-part",
+        "vague-license",
+    } <= fixable
     assert "missing-references" not in fixable
 
 
@@ -78,7 +92,9 @@ def test_edit_markers_are_stripped_in_plain_text(heading: str, expected: str) ->
 
 
 def test_edit_markers_are_stripped_in_markdown() -> None:
-    page = COMPLETE_MD.replace("## Function\n", "## Function[edit]\n").replace("## References\n", "## References \\[edit\\]\n")
+    page = COMPLETE_MD.replace("## Function\n", "## Function[edit]\n").replace(
+        "## References\n", "## References \\[edit\\]\n"
+    )
     assert fixed(page) == COMPLETE_MD
 
 
@@ -86,7 +102,9 @@ def test_edit_markers_are_stripped_in_markdown() -> None:
 
 
 def test_chrome_is_removed_from_plain_text() -> None:
-    page = PAGE_TXT.replace("Function[edit]\n", "Jump to navigation Jump to search\nFunction[edit]\n")
+    page = PAGE_TXT.replace(
+        "Function[edit]\n", "Jump to navigation Jump to search\nFunction[edit]\n"
+    )
     page += "Retrieved from https://www.wikimd.com/wiki/Interleukin_34\nThis page has been accessed 1,234 times.\nTranslate this page: - East Asian\n中文,\nEuropean\nespañol,\n"
     out = fixed(page, "plaintext")
     assert out == fixed(PAGE_TXT, "plaintext")
@@ -94,7 +112,9 @@ def test_chrome_is_removed_from_plain_text() -> None:
 
 
 def test_chrome_is_removed_from_markdown_without_double_blank_lines() -> None:
-    page = COMPLETE_MD.replace("## Function\n", "Retrieved from https://example.org/wiki/IL-6\n\n## Function\n")
+    page = COMPLETE_MD.replace(
+        "## Function\n", "Retrieved from https://example.org/wiki/IL-6\n\n## Function\n"
+    )
     page += "\nTranslate this page: - East Asian\n中文,\nUkrainian\n\nThis page has been accessed 1,234 times.\n"
     out = fixed(page)
     assert out == COMPLETE_MD
@@ -102,7 +122,10 @@ def test_chrome_is_removed_from_markdown_without_double_blank_lines() -> None:
 
 
 def test_a_chrome_block_mixed_with_content_gets_an_unsafe_fix() -> None:
-    page = COMPLETE_MD + "\nRetrieved from https://example.org/wiki/IL-6\nIL-6 is also made by muscle during exercise.\n"
+    page = (
+        COMPLETE_MD
+        + "\nRetrieved from https://example.org/wiki/IL-6\nIL-6 is also made by muscle during exercise.\n"
+    )
     (chrome,) = by_name(lint(page), "site-chrome")
     assert chrome.fix is not None and chrome.fix.applicability == "unsafe"
     assert "IL-6 is also made by muscle" in fixed(page)
@@ -118,8 +141,10 @@ def test_a_heading_with_a_marker_ends_a_translation_list() -> None:
 
 
 def test_heading_alias_is_renamed_to_the_canonical_heading() -> None:
-    page = COMPLETE_MD.replace("## Function\n", "## Biological function\n").replace("## Clinical significance\n", "## Clinical relevance [edit]\n")
-    (alias, other) = by_name(lint(page), "non-canonical-heading")
+    page = COMPLETE_MD.replace("## Function\n", "## Biological function\n").replace(
+        "## Clinical significance\n", "## Clinical relevance [edit]\n"
+    )
+    (alias, _) = by_name(lint(page), "non-canonical-heading")
     assert alias.severity == "info" and alias.part == "function"
     assert fixed(page) == COMPLETE_MD
 
@@ -130,7 +155,9 @@ def test_references_alias_is_renamed() -> None:
 
 
 def test_same_heading_in_other_case_is_not_reported() -> None:
-    assert "non-canonical-heading" not in names(lint(COMPLETE_MD.replace("## Clinical significance\n", "## Clinical Significance\n")))
+    assert "non-canonical-heading" not in names(
+        lint(COMPLETE_MD.replace("## Clinical significance\n", "## Clinical Significance\n"))
+    )
 
 
 def test_glued_label_gets_its_space() -> None:
@@ -141,7 +168,10 @@ def test_glued_label_gets_its_space() -> None:
 
 
 def test_unknown_labels_and_times_are_not_glued_labels() -> None:
-    page = PAGE_TXT.replace("Credits:Most", "Credits: Most") + "Note:see the talk page.\nThe meeting starts at 10:30 sharp.\n"
+    page = (
+        PAGE_TXT.replace("Credits:Most", "Credits: Most")
+        + "Note:see the talk page.\nThe meeting starts at 10:30 sharp.\n"
+    )
     assert "glued-label" not in names(lint(page, "plaintext"))
 
 
@@ -151,8 +181,14 @@ def test_unknown_labels_and_times_are_not_glued_labels() -> None:
 def test_missing_license_is_inserted_after_the_credits_from_the_template() -> None:
     page = PAGE_TXT.replace(", licensed under CC BY-SA 4.0", "")
     (missing,) = by_name(lint(page, "plaintext"), "missing-part")
-    assert missing.part == "license" and missing.fix is not None and missing.fix.applicability == "unsafe"
-    assert fixed(page, "plaintext") == fixed(page, "plaintext", unsafe=False)  # safe run: license untouched
+    assert (
+        missing.part == "license"
+        and missing.fix is not None
+        and missing.fix.applicability == "unsafe"
+    )
+    assert fixed(page, "plaintext") == fixed(
+        page, "plaintext", unsafe=False
+    )  # safe run: license untouched
     out = fixed(page, "plaintext", unsafe=True).splitlines()
     assert out[-2].startswith("Credits: Most images") and out[-1] == "License: CC-BY-SA-4.0"
     assert "missing-part" not in names(lint("\n".join(out) + "\n", "plaintext"))
@@ -160,12 +196,16 @@ def test_missing_license_is_inserted_after_the_credits_from_the_template() -> No
 
 def test_configured_default_license_is_used() -> None:
     page = PAGE_TXT.replace(", licensed under CC BY-SA 4.0", "")
-    out = fixed(page, "plaintext", unsafe=True, options={"vague-license": {"default-license": "CC-BY-4.0"}})
+    out = fixed(
+        page, "plaintext", unsafe=True, options={"vague-license": {"default-license": "CC-BY-4.0"}}
+    )
     assert out.rstrip().endswith("License: CC-BY-4.0")
 
 
 def test_missing_disclaimer_goes_before_the_credits() -> None:
-    page = PAGE_TXT.replace("Medical Disclaimer: This page is not a substitute for professional medical advice.\n", "")
+    page = PAGE_TXT.replace(
+        "Medical Disclaimer: This page is not a substitute for professional medical advice.\n", ""
+    )
     lines = fixed(page, "plaintext", unsafe=True).splitlines()
     index = next(i for i, line in enumerate(lines) if line.startswith("Medical Disclaimer:"))
     assert lines[index + 1].startswith("Credits:")
@@ -178,12 +218,18 @@ def test_missing_credits_and_license_in_markdown_go_at_the_end_as_blocks() -> No
     findings = lint(page)
     assert {f.part for f in by_name(findings, "missing-part")} >= {"credits", "license"}
     out = fixed(page, unsafe=True)
-    assert "\n\nCredits: TODO name the authors and editors of this page.\n\nLicense: CC-BY-SA-4.0\n" in out
+    assert (
+        "\n\nCredits: TODO name the authors and editors of this page.\n\nLicense: CC-BY-SA-4.0\n"
+        in out
+    )
     assert "missing-part" not in names(lint(out))
 
 
 def test_missing_required_section_is_inserted_with_a_todo_at_its_canonical_place() -> None:
-    page = PAGE_TXT.replace("Function[edit]\nIL-34 is a cytokine that promotes the differentiation and viability of monocytes and macrophages.\n", "")
+    page = PAGE_TXT.replace(
+        "Function[edit]\nIL-34 is a cytokine that promotes the differentiation and viability of monocytes and macrophages.\n",
+        "",
+    )
     lines = fixed(page, "plaintext", unsafe=True).splitlines()
     assert lines[2:4] == ["Function", "TODO: write this section."]
     assert lines[4] == "Clinical significance"
@@ -215,9 +261,9 @@ def test_vague_license_in_front_matter_keeps_the_key() -> None:
 
 
 def test_a_second_unsafe_run_changes_nothing() -> None:
-    page = PAGE_TXT.replace("Medical Disclaimer: This page is not a substitute for professional medical advice.\n", "").replace(
-        ", licensed under CC BY-SA 4.0", ""
-    )
+    page = PAGE_TXT.replace(
+        "Medical Disclaimer: This page is not a substitute for professional medical advice.\n", ""
+    ).replace(", licensed under CC BY-SA 4.0", "")
     once = fixed(page, "plaintext", unsafe=True)
     assert fixed(once, "plaintext", unsafe=True) == once
 
@@ -245,7 +291,14 @@ def _user_schema(tmp_path: Path, template: dict[str, Any]) -> str:
 
 
 def test_section_template_from_a_user_schema_goes_where_it_says(tmp_path: Path) -> None:
-    schema = _user_schema(tmp_path, {"text": "TODO: give the usual adult dose.", "form": "section", "after": ["clinical_significance"]})
+    schema = _user_schema(
+        tmp_path,
+        {
+            "text": "TODO: give the usual adult dose.",
+            "form": "section",
+            "after": ["clinical_significance"],
+        },
+    )
     settings = Settings(schema=schema, today=TODAY)
     out = fix_text(Source("page.md", COMPLETE_MD), settings, "markdown", unsafe=True).text
     assert "\n\n## Dosage\n\nTODO: give the usual adult dose.\n\n## References\n" in out
@@ -254,7 +307,12 @@ def test_section_template_from_a_user_schema_goes_where_it_says(tmp_path: Path) 
 
 @pytest.mark.parametrize(
     "template",
-    [{"form": "label"}, {"text": "x", "form": "box"}, {"text": "x", "where": "end"}, {"text": "x", "at": "middle"}],
+    [
+        {"form": "label"},
+        {"text": "x", "form": "box"},
+        {"text": "x", "where": "end"},
+        {"text": "x", "at": "middle"},
+    ],
     ids=["no-text", "bad-form", "unknown-key", "bad-at"],
 )
 def test_a_malformed_template_is_a_schema_error(tmp_path: Path, template: dict[str, Any]) -> None:

@@ -132,7 +132,9 @@ def _regular_file(path: str) -> os.stat_result:
     except OSError as exc:
         raise WriteError(path, f"cannot be written ({exc.strerror or exc})") from None
     if stat.S_ISLNK(info.st_mode):
-        raise WriteError(path, "is a symbolic link; not written (fix the file it points to instead)")
+        raise WriteError(
+            path, "is a symbolic link; not written (fix the file it points to instead)"
+        )
     if not stat.S_ISREG(info.st_mode):
         raise WriteError(path, "is not a regular file; not written")
     return info
@@ -142,7 +144,10 @@ def _write_temp(folder: str, name: str, data: bytes) -> str:
     try:
         handle, temp = tempfile.mkstemp(prefix=f".{name}.", suffix=TEMP_SUFFIX, dir=folder)
     except OSError as exc:
-        raise WriteError(os.path.join(folder, name), f"cannot create a temporary file beside it ({exc.strerror or exc})") from None
+        raise WriteError(
+            os.path.join(folder, name),
+            f"cannot create a temporary file beside it ({exc.strerror or exc})",
+        ) from None
     try:
         with os.fdopen(handle, "wb") as out:
             out.write(data)
@@ -171,7 +176,9 @@ def _check_unchanged(path: str, expected: Snapshot) -> None:
         data = Path(path).read_bytes()
         info = os.stat(path)
     except OSError as exc:
-        raise WriteError(path, f"cannot be re-read before writing ({exc.strerror or exc})") from None
+        raise WriteError(
+            path, f"cannot be re-read before writing ({exc.strerror or exc})"
+        ) from None
     if (
         hashlib.sha256(data).hexdigest() != expected.digest
         or info.st_size != expected.size

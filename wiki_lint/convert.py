@@ -40,13 +40,17 @@ _ORDERED = re.compile(r"^(\d{1,9})([.)])(\s|$)")
 _MARKDOWN_START = set("#>+-*=|<`~_[!")
 
 
-def to_markdown(doc: Document, schema: EntrySchema, lang: str | None = None, fallback_title: str = "") -> str:
+def to_markdown(
+    doc: Document, schema: EntrySchema, lang: str | None = None, fallback_title: str = ""
+) -> str:
     """The Markdown page for ``doc`` (lines joined with ``\\n``, ending in one)."""
     entry = extract(doc, schema, lang)
     title = doc.title or fallback_title
     out: list[str] = []
     if title:
-        front = yaml.safe_dump({"title": title}, allow_unicode=True, sort_keys=False, width=10_000).strip()
+        front = yaml.safe_dump(
+            {"title": title}, allow_unicode=True, sort_keys=False, width=10_000
+        ).strip()
         out += ["---", front, "---", "", f"# {_escape_inline_heading(title)}", ""]
     for block in doc.lead:
         out += _block(block, schema, entry, lang)
@@ -87,7 +91,7 @@ def _escape(text: str) -> str:
         line = line.strip()
         ordered = _ORDERED.match(line)
         if ordered:
-            line = f"{ordered.group(1)}\\{line[len(ordered.group(1)):]}"
+            line = f"{ordered.group(1)}\\{line[len(ordered.group(1)) :]}"
         elif line[:1] in _MARKDOWN_START:
             line = "\\" + line
         lines.append(line)
@@ -118,7 +122,14 @@ def convert_file(path: str, output: str | None, schema: EntrySchema, lang: str |
     return target
 
 
-def run(paths: list[str], output: str | None, schema_name: str | None, lang: str | None, out: TextIO, err: TextIO) -> int:
+def run(
+    paths: list[str],
+    output: str | None,
+    schema_name: str | None,
+    lang: str | None,
+    out: TextIO,
+    err: TextIO,
+) -> int:
     """The ``convert`` command: convert every path, report each, exit 0 or 2."""
     if output and len(paths) > 1:
         print("wiki-lint: error: --output takes one input file", file=err)

@@ -24,6 +24,7 @@ and, when asked, write them back through :mod:`wiki_lint.atomic`.
 from __future__ import annotations
 
 import difflib
+import itertools
 import re
 from collections import Counter
 from collections.abc import Iterable, Iterator
@@ -93,7 +94,9 @@ class _Positions:
         return start + column - 1
 
 
-def apply_fixes(text: str, findings: list[Finding], *, unsafe: bool = False, newline: str = "\n") -> Applied:
+def apply_fixes(
+    text: str, findings: list[Finding], *, unsafe: bool = False, newline: str = "\n"
+) -> Applied:
     """Apply the allowed fixes of ``findings`` to ``text`` in one pass."""
     positions = _Positions(text)
     candidates: list[tuple[tuple[int, str, int, int], Finding, list[tuple[int, int, str]]]] = []
@@ -106,7 +109,13 @@ def apply_fixes(text: str, findings: list[Finding], *, unsafe: bool = False, new
         if ranges is None:
             result.dropped.append(finding)
             continue
-        candidates.append(((min(r[0] for r in ranges), finding.code, finding.line, finding.column), finding, ranges))
+        candidates.append(
+            (
+                (min(r[0] for r in ranges), finding.code, finding.line, finding.column),
+                finding,
+                ranges,
+            )
+        )
     taken: list[tuple[int, int, str]] = []
     for _, finding, ranges in sorted(candidates, key=lambda c: c[0]):
         if any(_overlap(new, old) for new in ranges for old in taken) or _self_overlap(ranges):
@@ -118,7 +127,9 @@ def apply_fixes(text: str, findings: list[Finding], *, unsafe: bool = False, new
     return result
 
 
-def _ranges(positions: _Positions, edits: tuple[Edit, ...], newline: str) -> list[tuple[int, int, str]] | None:
+def _ranges(
+    positions: _Positions, edits: tuple[Edit, ...], newline: str
+) -> list[tuple[int, int, str]] | None:
     ranges = []
     for edit in edits:
         start = positions.offset(edit.line, edit.column)
@@ -136,7 +147,7 @@ def _overlap(a: tuple[int, int, str], b: tuple[int, int, str]) -> bool:
 
 def _self_overlap(ranges: list[tuple[int, int, str]]) -> bool:
     ordered = sorted(ranges)
-    return any(_overlap(x, y) for x, y in zip(ordered, ordered[1:]))
+    return any(_overlap(x, y) for x, y in itertools.pairwise(ordered))
 
 
 def _splice(text: str, ranges: list[tuple[int, int, str]]) -> str:
@@ -198,7 +209,9 @@ def _verified_pass(
     blocked: set[tuple[str, str | None, str]] = set()
     while True:
         allowed = [f for f in findings if _key(f) not in blocked]
-        applied = apply_fixes(text, allowed, unsafe=unsafe, newline=_newline_of(text, source.newline))
+        applied = apply_fixes(
+            text, allowed, unsafe=unsafe, newline=_newline_of(text, source.newline)
+        )
         if not applied.fixed:
             return applied, findings
         after = _check(source, applied.text, settings, fmt)
@@ -208,7 +221,9 @@ def _verified_pass(
         blocked |= ineffective
 
 
-def _ineffective(before: list[Finding], fixed: list[Finding], after: list[Finding]) -> set[tuple[str, str | None, str]]:
+def _ineffective(
+    before: list[Finding], fixed: list[Finding], after: list[Finding]
+) -> set[tuple[str, str | None, str]]:
     """Keys of fixed findings still reported as often as if they had not been fixed."""
     count_before = Counter(_key(f) for f in before)
     count_fixed = Counter(_key(f) for f in fixed)
@@ -225,7 +240,9 @@ class FileFix:
     written: bool = False
 
 
-def fix_file(path: str, settings: Settings, *, unsafe: bool = False, write: bool = False) -> FileFix:
+def fix_file(
+    path: str, settings: Settings, *, unsafe: bool = False, write: bool = False
+) -> FileFix:
     """Fix one file in memory and, if ``write``, replace it atomically.
 
     Problems (unreadable, changed on disk, a symbolic link) become the result's
@@ -235,9 +252,13 @@ def fix_file(path: str, settings: Settings, *, unsafe: bool = False, write: bool
         fmt = _format(path, settings)
         if path == STDIN:
             if write:
-                raise UsageError("standard input cannot be fixed in place; use --diff to see the fixes")
+                raise UsageError(
+                    "standard input cannot be fixed in place; use --diff to see the fixes"
+                )
             source = read_source(path)
-            source = Source(settings.stdin_filename or source.path, source.text, source.newline, source.encoding)
+            source = Source(
+                settings.stdin_filename or source.path, source.text, source.newline, source.encoding
+            )
             outcome = fix_text(source, settings, fmt, unsafe=unsafe)
             return FileFix(_result(source.path, outcome.remaining, outcome.text), outcome)
         snapshot = read_snapshot(path)
@@ -247,8 +268,13 @@ def fix_file(path: str, settings: Settings, *, unsafe: bool = False, write: bool
         return FileFix(FileResult(path, error=str(exc)))
     except RecursionError:
         return FileFix(FileResult(path, error=f"{path}: too deeply nested to fix"))
-    except Exception as exc:  # a bug of ours must not stop the other files
-        return FileFix(FileResult(path, error=f"{path}: internal error while fixing ({type(exc).__name__}: {exc}); please report it"))
+    except Exception as exc:  # noqa: BLE001  # a bug of ours must not stop the other files
+        return FileFix(
+            FileResult(
+                path,
+                error=f"{path}: internal error while fixing ({type(exc).__name__}: {exc}); please report it",
+            )
+        )
     if not (write and outcome.changed):
         return FileFix(_result(path, outcome.remaining, outcome.text), outcome)
     try:
@@ -266,12 +292,15 @@ def _result(path: str, findings: list[Finding], text: str, error: str | None = N
 
 def _format(path: str, settings: Settings) -> str:
     if path == STDIN:
-        name = settings.stdin_filename
-        return readers.format_for(name, settings.input_format) if name or settings.input_format else "markdown"
+        if settings.stdin_filename or settings.input_format:
+            return readers.format_for(settings.stdin_filename or STDIN, settings.input_format)
+        return "markdown"
     return readers.format_for(path, settings.input_format)
 
 
-def fix_paths(paths: Iterable[str], settings: Settings, *, unsafe: bool = False, write: bool = False) -> Iterator[FileFix]:
+def fix_paths(
+    paths: Iterable[str], settings: Settings, *, unsafe: bool = False, write: bool = False
+) -> Iterator[FileFix]:
     """Fix every file under ``paths`` (see :func:`fix_file`), one result per file."""
     load_schema(settings.schema)  # a broken schema stops the run before any file
     for path in discover(paths, readers.extensions()):

@@ -49,7 +49,9 @@ class Tally:
         return f"wiki-lint: fixed {self.fixed} {findings} in {self.files} {files}"
 
 
-def fixed_results(paths: list[str], settings: Settings, unsafe: bool, tally: Tally) -> Iterator[FileResult]:
+def fixed_results(
+    paths: list[str], settings: Settings, unsafe: bool, tally: Tally
+) -> Iterator[FileResult]:
     """Fix and write every file; yield what remains of each, counting into ``tally``."""
     for item in fix_paths(paths, settings, unsafe=unsafe, write=True):
         tally.add(item)
@@ -57,15 +59,26 @@ def fixed_results(paths: list[str], settings: Settings, unsafe: bool, tally: Tal
 
 
 def settings_of(args: argparse.Namespace) -> Settings:
-    return Settings(schema=args.schema, input_format=args.input_format, lang=args.lang, stdin_filename=args.stdin_filename)
+    return Settings(
+        schema=args.schema,
+        input_format=args.input_format,
+        lang=args.lang,
+        stdin_filename=args.stdin_filename,
+    )
 
 
 def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     """``--diff`` or ``--fix-only``: the modes that report no findings."""
     try:
         if args.diff:
-            return _diff(fix_paths(args.paths, settings_of(args), unsafe=args.unsafe_fixes, write=False), out, err)
-        return _fix_only(fix_paths(args.paths, settings_of(args), unsafe=args.unsafe_fixes, write=True), err)
+            return _diff(
+                fix_paths(args.paths, settings_of(args), unsafe=args.unsafe_fixes, write=False),
+                out,
+                err,
+            )
+        return _fix_only(
+            fix_paths(args.paths, settings_of(args), unsafe=args.unsafe_fixes, write=True), err
+        )
     except SchemaError as exc:
         print(f"wiki-lint: error: schema {exc}", file=err)
         return EXIT_ERROR

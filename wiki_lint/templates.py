@@ -80,7 +80,9 @@ def _insert_template(ctx: Context, spec: PartSpec, template: PartTemplate) -> Fi
         block = f"{spec.labels[0]}: {text}"
         edit = _insert_label(ctx, block, template)
         what = f"'{spec.labels[0]}: ...'"
-    return Fix(Applicability.UNSAFE, f"insert {what} from the schema's template (review it)", (edit,))
+    return Fix(
+        Applicability.UNSAFE, f"insert {what} from the schema's template (review it)", (edit,)
+    )
 
 
 def _markdown(doc: Document) -> bool:
@@ -91,38 +93,47 @@ def _insert_label(ctx: Context, block: str, template: PartTemplate) -> Edit:
     doc = ctx.document
     for name in template.after:
         last = _last_line(ctx, ctx.entry.found.get(name))
-        if last:
+        if last is not None:
             return insert_block_after(doc.lines, last, block, _markdown(doc))
     for name in template.before:
         first = _first_line(ctx.entry.found.get(name))
-        if first:
+        if first is not None:
             return insert_block_before(doc.lines, first, block, _markdown(doc))
     return insert_block_after(doc.lines, _fallback_line(doc, template.at), block, _markdown(doc))
 
 
-def _insert_section(ctx: Context, spec: PartSpec, heading: str, text: str, template: PartTemplate | None = None) -> Edit:
+def _insert_section(
+    ctx: Context, spec: PartSpec, heading: str, text: str, template: PartTemplate | None = None
+) -> Edit:
     """Insert ``heading`` and ``text`` as a section at the part's canonical position."""
     doc = ctx.document
     after, before = _neighbours(ctx, spec, template)
     for name in after:
         found = ctx.entry.found.get(name)
-        if found is not None and found.section is not None:
+        last = _last_line(ctx, found)
+        if found is not None and found.section is not None and last is not None:
             block = _section_text(doc, heading, text, found.section.heading.level)
-            return insert_block_after(doc.lines, _last_line(ctx, found), block, _markdown(doc))
+            return insert_block_after(doc.lines, last, block, _markdown(doc))
     for name in before:
         found = ctx.entry.found.get(name)
         if found is not None and found.section is not None:
             block = _section_text(doc, heading, text, found.section.heading.level)
-            return insert_block_before(doc.lines, found.section.heading.span.line, block, _markdown(doc))
+            return insert_block_before(
+                doc.lines, found.section.heading.span.line, block, _markdown(doc)
+            )
     at = template.at if template else "start"
     level = doc.sections[0].heading.level if doc.sections else _DEFAULT_SECTION_LEVEL
     block = _section_text(doc, heading, text, level)
     if at == "start" and doc.sections:
-        return insert_block_before(doc.lines, doc.sections[0].heading.span.line, block, _markdown(doc))
+        return insert_block_before(
+            doc.lines, doc.sections[0].heading.span.line, block, _markdown(doc)
+        )
     return insert_block_after(doc.lines, _fallback_line(doc, at), block, _markdown(doc))
 
 
-def _neighbours(ctx: Context, spec: PartSpec, template: PartTemplate | None) -> tuple[list[str], list[str]]:
+def _neighbours(
+    ctx: Context, spec: PartSpec, template: PartTemplate | None
+) -> tuple[list[str], list[str]]:
     """Parts to insert after (nearest first) and before (nearest first)."""
     if template is not None and (template.after or template.before):
         return list(template.after), list(template.before)

@@ -50,5 +50,9 @@ class NonCanonicalHeading(Rule):
                 f"heading '{heading.text}' is an alias of the {spec.title} part: expected '{canonical}'",
                 hint=f"rename the heading to '{canonical}'",
                 part=name,
-                fix=Fix(Applicability.SAFE, f"rename the heading to '{canonical}'", (replace_span(heading.text_span, canonical),)),
+                fix=Fix(
+                    Applicability.SAFE,
+                    f"rename the heading to '{canonical}'",
+                    (replace_span(heading.text_span, canonical),),
+                ),
             )

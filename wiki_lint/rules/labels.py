@@ -44,5 +44,9 @@ class GluedLabel(Rule):
                 Span(line, column, line, after + len(word)),
                 f"the label '{block.label}:' is glued to its text: expected a space after the colon",
                 hint=f"write '{block.label}: {word}'",
-                fix=Fix(Applicability.SAFE, "insert a space after the colon", (Edit(line, after, line, after, " "),)),
+                fix=Fix(
+                    Applicability.SAFE,
+                    "insert a space after the colon",
+                    (Edit(line, after, line, after, " "),),
+                ),
             )
