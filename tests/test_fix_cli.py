@@ -270,3 +270,32 @@ def test_a_fix_killed_at_any_moment_leaves_the_old_or_the_new_version(
     process.send_signal(signal.SIGKILL)
     process.wait()
     assert page.read_bytes() in (old, new)
+
+
+def test_a_page_edited_while_it_is_being_fixed_is_not_written(tmp_path: Path) -> None:
+    page = tmp_path / "page.txt"
+    page.write_bytes(SAMPLE_TXT.read_bytes())
+    signal_file = tmp_path / "paused"
+    process = subprocess.Popen(
+        [*wiki_lint_command(), "check", "--fix", str(page)],
+        env={**os.environ, PAUSE_ENV: str(signal_file)},
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        deadline = time.monotonic() + 60
+        while not signal_file.exists() and process.poll() is None and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert signal_file.exists(), "the writer never reached the pause point"
+        page.write_text("An editor saved this meanwhile.\n", encoding="utf-8")
+        signal_file.unlink()  # let the writer go on
+        out, err = process.communicate(timeout=60)
+    finally:
+        process.kill()
+        process.wait()
+    assert process.returncode == 2
+    assert "changed on disk while it was being fixed; not written" in err
+    assert page.read_text(encoding="utf-8") == "An editor saved this meanwhile.\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["page.txt"]  # no temporary file left
+    assert "edit-marker" in out  # the findings are reported as the page stood

@@ -22,8 +22,9 @@ Hard links to the original keep the old content (the rename gives a new inode).
 UTF-8 BOM and the byte order of UTF-16.
 
 For tests only: when the environment variable ``WIKI_LINT_TEST_PAUSE_BEFORE_REPLACE``
-names a file, the writer creates that file once the temporary file is complete and
-then waits, so a test can kill the process between the write and the rename.
+names a file, the writer creates that file (holding the temporary file's path) once the
+temporary file is complete, and waits until the file is deleted before it goes on, so
+a test can kill the process between the write and the rename, or change the page.
 """
 
 from __future__ import annotations
@@ -192,8 +193,8 @@ def _pause_for_tests(temp: str) -> None:
     if not signal_file:
         return
     Path(signal_file).write_text(temp, encoding="utf-8")
-    while True:  # wait to be killed
-        time.sleep(1)
+    while os.path.exists(signal_file):  # the test deletes it to let the writer go on
+        time.sleep(0.02)
 
 
 def _remove(path: str) -> None:
