@@ -299,3 +299,17 @@ def test_a_page_edited_while_it_is_being_fixed_is_not_written(tmp_path: Path) ->
     assert page.read_text(encoding="utf-8") == "An editor saved this meanwhile.\n"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["page.txt"]  # no temporary file left
     assert "edit-marker" in out  # the findings are reported as the page stood
+
+
+def test_replace_file_refuses_a_read_only_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    page = tmp_path / "page.md"
+    page.write_text("old\n", encoding="utf-8")
+    snapshot = read_snapshot(str(page))
+    monkeypatch.setattr(
+        os, "access", lambda path, mode: False
+    )  # as for a read-only file, even as root
+    with pytest.raises(WriteError, match="read-only"):
+        replace_file(str(page), b"new\n", snapshot)
+    assert page.read_text(encoding="utf-8") == "old\n"

@@ -9,7 +9,8 @@ the bytes that were read, and then renames it over the original with ``os.replac
 * through a symbolic link (the link is never followed for writing);
 * a file that changed on disk since it was read (compared by content hash, size and
   modification time just before the rename);
-* anything that is not a regular file.
+* anything that is not a regular file, or a file without write permission (the rename
+  would replace it anyway; its permission bits say it must not change).
 
 A run killed before the rename leaves the original untouched (and possibly a stale
 temporary file, which the next run ignores); killed after it, the new version.
@@ -138,6 +139,8 @@ def _regular_file(path: str) -> os.stat_result:
         )
     if not stat.S_ISREG(info.st_mode):
         raise WriteError(path, "is not a regular file; not written")
+    if not os.access(path, os.W_OK):  # the rename would succeed; the file says no
+        raise WriteError(path, "is read-only; not written")
     return info
 
 
