@@ -313,3 +313,16 @@ def test_replace_file_refuses_a_read_only_file(
     with pytest.raises(WriteError, match="read-only"):
         replace_file(str(page), b"new\n", snapshot)
     assert page.read_text(encoding="utf-8") == "old\n"
+
+
+def test_sarif_results_carry_the_fixes(seed_copy: Path) -> None:
+    done = run_cli("check", "--output-format", "sarif", seed_copy.name, cwd=seed_copy.parent)
+    results = json.loads(done.stdout)["runs"][0]["results"]
+    marker = next(r for r in results if r["ruleId"] == "WL601")
+    (change,) = marker["fixes"][0]["artifactChanges"]
+    assert change["replacements"] == [{"deletedRegion": {"startLine": 3, "startColumn": 9, "endLine": 3, "endColumn": 15}}]
+    assert marker["properties"]["fixApplicability"] == "safe"
+    license_result = next(r for r in results if r["ruleId"] == "WL311")
+    assert license_result["properties"]["fixApplicability"] == "unsafe"
+    assert license_result["fixes"][0]["artifactChanges"][0]["replacements"][0]["insertedContent"] == {"text": "CC-BY-SA-4.0"}
+    assert "fixes" not in next(r for r in results if r["ruleId"] == "WL401")
