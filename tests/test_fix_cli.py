@@ -320,9 +320,13 @@ def test_sarif_results_carry_the_fixes(seed_copy: Path) -> None:
     results = json.loads(done.stdout)["runs"][0]["results"]
     marker = next(r for r in results if r["ruleId"] == "WL601")
     (change,) = marker["fixes"][0]["artifactChanges"]
-    assert change["replacements"] == [{"deletedRegion": {"startLine": 3, "startColumn": 9, "endLine": 3, "endColumn": 15}}]
+    assert change["replacements"] == [
+        {"deletedRegion": {"startLine": 3, "startColumn": 9, "endLine": 3, "endColumn": 15}}
+    ]
     assert marker["properties"]["fixApplicability"] == "safe"
     license_result = next(r for r in results if r["ruleId"] == "WL311")
     assert license_result["properties"]["fixApplicability"] == "unsafe"
-    assert license_result["fixes"][0]["artifactChanges"][0]["replacements"][0]["insertedContent"] == {"text": "CC-BY-SA-4.0"}
+    assert license_result["fixes"][0]["artifactChanges"][0]["replacements"][0][
+        "insertedContent"
+    ] == {"text": "CC-BY-SA-4.0"}
     assert "fixes" not in next(r for r in results if r["ruleId"] == "WL401")

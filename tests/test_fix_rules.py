@@ -319,3 +319,11 @@ def test_a_malformed_template_is_a_schema_error(tmp_path: Path, template: dict[s
     schema = _user_schema(tmp_path, template)
     with pytest.raises(SchemaError, match="template|text|form|where|at"):
         load_schema(schema)
+
+
+def test_missing_function_goes_right_after_the_lead_in_the_seed() -> None:
+    seed = (SAMPLES / "interleukin-34.txt").read_text(encoding="utf-8")
+    start = seed.index("Function[edit]")
+    page = seed[:start] + seed[seed.index("Clinical significance[edit]") :]
+    lines = fixed(page, "plaintext", unsafe=True).splitlines()
+    assert lines[2:5] == ["Function", "TODO: write this section.", "Clinical significance"]

@@ -4,8 +4,8 @@
   the license) is inserted from it, where the template says;
 * a missing required part that has headings and no template gets an empty section,
   its canonical heading and a visible ``TODO`` line, at its canonical position: after
-  the section of the nearest earlier part in schema order, else before the nearest
-  later one, else after the lead;
+  the section of the nearest earlier part in schema order (right after the lead when
+  that part is the lead), else before the nearest later one, else after the lead;
 * a vague license is replaced by the configured default license (rule option
   ``default-license`` of ``vague-license`` or ``missing-part``; default
   :data:`DEFAULT_LICENSE`).
@@ -114,6 +114,11 @@ def _insert_section(
         if found is not None and found.section is not None and last is not None:
             block = _section_text(doc, heading, text, found.section.heading.level)
             return insert_block_after(doc.lines, last, block, _markdown(doc))
+        if found is not None and found.via == "lead" and doc.sections:  # right after the lead
+            block = _section_text(doc, heading, text, doc.sections[0].heading.level)
+            return insert_block_before(
+                doc.lines, doc.sections[0].heading.span.line, block, _markdown(doc)
+            )
     for name in before:
         found = ctx.entry.found.get(name)
         if found is not None and found.section is not None:

@@ -98,7 +98,9 @@ def sarif_fix(f: Finding) -> dict[str, Any]:
         replacements.append(replacement)
     return {
         "description": {"text": f"{f.fix.message} ({f.fix.applicability})"},
-        "artifactChanges": [{"artifactLocation": artifact_location(f.path), "replacements": replacements}],
+        "artifactChanges": [
+            {"artifactLocation": artifact_location(f.path), "replacements": replacements}
+        ],
     }
 
 
