@@ -9,14 +9,18 @@ fixes, independently of the code under test.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from hypothesis import given
 from hypothesis import strategies as st
 from support import TODAY, names
 
+from wiki_lint import readers
 from wiki_lint.check import Settings, check_source
+from wiki_lint.convert import to_markdown
 from wiki_lint.fix import fix_text
+from wiki_lint.schema import load_schema
 from wiki_lint.sources import Source
 
 SAFE_KINDS = {"edit-marker", "site-chrome", "glued-label", "non-canonical-heading"}
@@ -118,8 +122,10 @@ def heading(draw: st.DrawFn, concept: str) -> tuple[str, str]:
 
 
 @st.composite
-def pages(draw: st.DrawFn) -> tuple[str, str, list[Line]]:
-    fmt = draw(st.sampled_from(["plaintext", "markdown"]))
+def pages(
+    draw: st.DrawFn, formats: tuple[str, ...] = ("plaintext", "markdown")
+) -> tuple[str, str, list[Line]]:
+    fmt = draw(st.sampled_from(formats))
     title = draw(st.sampled_from(TITLES))
     concepts = draw(
         st.lists(st.sampled_from(sorted(CONCEPTS)), min_size=1, max_size=4, unique=True)
@@ -287,3 +293,22 @@ def test_fixing_any_arrangement_of_tricky_lines_is_idempotent(
     text = newline.join(lines) + (newline if final else "")
     once = fix(fmt, text, unsafe)
     assert fix(fmt, once, unsafe) == once
+
+
+@given(pages(formats=("plaintext",)))
+def test_convert_keeps_every_content_line_and_leaves_no_artifacts(
+    page: tuple[str, str, list[Line]],
+) -> None:
+    _, text, lines = page
+    doc = readers.read(Source("page.txt", text), "plaintext")
+    markdown = to_markdown(doc, load_schema(None))
+    for line in lines:
+        if line.chrome:
+            assert line.text not in markdown
+            continue
+        written = re.sub(
+            r"\s*\[(?:edit|editar)(?: \| edit source)?\]$|^\[edit\] ", "", line.text
+        )  # headings keep their words
+        body = re.sub(r"^(?:Medical Disclaimer|Credits):\s*", "", written)  # labels become headings
+        assert body.replace(" ", "") in markdown.replace(" ", "").replace("\\", "")
+    assert not (SAFE_KINDS - {"non-canonical-heading"}) & set(check("markdown", markdown))
