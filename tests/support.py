@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from wiki_lint.check import Settings, check_source
+from wiki_lint.selection import Selection
 from wiki_lint.findings import Finding
 from wiki_lint.sources import Source
 
@@ -34,10 +35,11 @@ def lint(
     lang: str | None = None,
     today: date = TODAY,
     options: dict[str, dict[str, Any]] | None = None,
+    selection: Selection | None = None,
 ) -> list[Finding]:
     """Every finding for ``text`` read as ``fmt`` (``options``: rule name -> options)."""
     source = Source(path or _EXTENSIONS.get(fmt, f"page.{fmt}"), text)
-    settings = Settings(schema=schema, lang=lang, today=today, rule_options=options or {})
+    settings = Settings(schema=schema, lang=lang, today=today, rule_options=options or {}, selection=selection)
     return check_source(source, settings, fmt)
 
 
@@ -66,3 +68,13 @@ def run_cli(*args: str, cwd: Path | None = None, stdin: str | None = None) -> su
         encoding="utf-8",
         timeout=120,
     )
+
+
+def every_rule() -> Selection:
+    """A selection that turns on every rule, opt-in rules (``default_enabled = False``) too."""
+    from wiki_lint.rules import REGISTRY
+
+    return Selection(extend_select=tuple(rule.code for rule in REGISTRY if not rule.default_enabled))
+
+
+OPT_IN_FLAGS = ("--extend-select", "non-canonical-heading,glued-label")

@@ -28,7 +28,7 @@ from wiki_lint.ruledocs import (
 from wiki_lint.rules import BY_NAME, REGISTRY, Rule
 from wiki_lint.rules.base import DOC_SECTIONS
 
-from support import ROOT, run_cli
+from support import ROOT, every_rule, run_cli
 
 PAGES = ROOT / "tests" / "pages"
 KEBAB = re.compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")
@@ -118,7 +118,7 @@ def _test_pages() -> list[Path]:
 
 def _check_page(page: Path) -> set[str]:
     schema = page.with_name(page.name.split(".", 1)[0] + ".schema.json")
-    result = check_file(str(page), Settings(schema=str(schema) if schema.exists() else None))
+    result = check_file(str(page), Settings(schema=str(schema) if schema.exists() else None, selection=every_rule()))
     assert result.error is None, result.error
     return {finding.name for finding in result.findings}
 
@@ -222,7 +222,7 @@ def test_rule_command_prints_the_docs_by_code_or_name(key: str) -> None:
     assert done.stdout.startswith("# WL101 missing-part\n")
     for heading in DOC_SECTIONS:
         assert f"\n## {heading}\n" in done.stdout
-    assert "Default severity: error. Fixable: no." in done.stdout
+    assert "Default severity: error. Fixable: yes." in done.stdout  # unsafe fixes insert templates (issue 6)
 
 
 def test_rule_command_json() -> None:

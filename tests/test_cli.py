@@ -13,7 +13,7 @@ from wiki_lint import __version__
 
 from support import SAMPLES, run_cli
 
-FINDING_KEYS = ["code", "name", "severity", "message", "path", "line", "column", "end_line", "end_column", "part", "hint"]
+FINDING_KEYS = ["code", "name", "severity", "message", "path", "line", "column", "end_line", "end_column", "part", "hint", "fix"]
 TEXT_LINE = re.compile(r"^(?P<path>.+?):(?P<line>\d+):(?P<col>\d+): (?P<code>WL\d{3}) (?P<sev>error|warning|info): .+ \[[a-z0-9-]+\]$")
 
 

@@ -155,6 +155,8 @@ def continues_chrome(kind: str, line: str) -> bool:
     stripped = line.strip()
     if stripped.endswith((".", "!", "?", ":", ";")):
         return False
+    if split_edit_markers(stripped)[1]:
+        return False  # a heading with an edit link ends the language list
     return bool(_LANGUAGE_ITEM.match(stripped)) and len(stripped.split()) <= 5
 
 
@@ -175,7 +177,12 @@ def chrome_runs(lines: list[str], candidates: range | None = None) -> list[tuple
             continue
         first = i
         i += 1
-        while i < stop and (continues_chrome(kind, lines[i]) or chrome_kind(lines[i]) is not None):
+        current = kind  # the kind of the last chrome line: a translation list may follow a footer
+        while i < stop:
+            started = chrome_kind(lines[i])
+            if started is None and not continues_chrome(current, lines[i]):
+                break
+            current = started or current
             i += 1
         if runs and runs[-1][2] == first - 1:
             runs[-1] = (runs[-1][0], runs[-1][1], i - 1)

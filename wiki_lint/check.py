@@ -21,6 +21,8 @@ from wiki_lint.findings import Finding
 from wiki_lint.rules import BY_NAME, REGISTRY, Context
 from wiki_lint.schema import EntrySchema, load_schema
 from wiki_lint.selection import Selection
+
+DEFAULT_SELECTION = Selection()  # every rule that is on by default, at its own severity
 from wiki_lint.sources import STDIN, Source, discover, read_source, split_lines
 from wiki_lint.suppressions import apply_suppressions
 from wiki_lint.validate import validate
@@ -101,7 +103,7 @@ def check_document(doc: Document, schema: EntrySchema, settings: Settings | None
             rule().check(ctx)
     apply_suppressions(ctx)
     findings = _unique_sorted(ctx.findings)
-    return settings.selection.apply(findings, doc.path) if settings.selection else findings
+    return (settings.selection or DEFAULT_SELECTION).apply(findings, doc.path)
 
 
 def _unique_sorted(findings: list[Finding]) -> list[Finding]:

@@ -62,6 +62,22 @@ def build_parser() -> argparse.ArgumentParser:
     from wiki_lint.schema_tools import add_schema_command
 
     add_schema_command(commands)
+    fixing = check.add_argument_group("fixes", "repair what can be repaired (see docs/fixes.md)")
+    fixing.add_argument("--fix", action="store_true", help="apply safe fixes in place; report what remains")
+    fixing.add_argument("--unsafe-fixes", action="store_true", help="also apply unsafe fixes (content to review); implies --fix unless --diff")
+    fixing.add_argument("--diff", action="store_true", help="print a unified diff of the fixes and write nothing (exit 1 if anything would change)")
+    fixing.add_argument("--fix-only", action="store_true", help="apply fixes and report nothing else")
+    convert = commands.add_parser(
+        "convert",
+        help="turn a plain-text export into a Markdown page beside it",
+        description="Write PAGE.md beside each plain-text PAGE.txt: front matter title, headings, "
+        "the disclaimer, credits and license as sections, without edit markers or site chrome. "
+        "An existing file is never overwritten.",
+    )
+    convert.add_argument("paths", nargs="+", metavar="PATH", help="plain-text exports (.txt) to convert")
+    convert.add_argument("--output", metavar="PATH", help="where to write the Markdown page (one input only)")
+    convert.add_argument("--schema", metavar="PATH", help="entry schema: a JSON Schema file or a built-in name (default: medical-entry)")
+    convert.add_argument("--lang", metavar="CODE", help="language of the pages, for language-specific headings")
     return parser
 
 
@@ -90,6 +106,15 @@ def main(argv: Sequence[str] | None = None) -> int:
             from wiki_lint.schema_tools import run_schema_command
 
             return run_schema_command(args, sys.stdout, sys.stderr)
+        if args.command == "convert":
+            from wiki_lint.convert import run as run_convert
+
+            return run_convert(args.paths, args.output, args.schema, args.lang, sys.stdout, sys.stderr)
+        if args.command == "check" and (args.diff or args.fix_only):
+            from wiki_lint.fix_cli import run as run_fix
+
+            settings = _settings(args)
+            return run_fix(args, sys.stdout, sys.stderr, settings, _config_resolver(args, settings))
         return _run_check(args)
     except BrokenPipeError:
         sys.stderr.close()  # the reader of our output went away (e.g. `| head`)
@@ -99,18 +124,26 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _run_check(args: argparse.Namespace) -> int:
     import itertools
 
-    from wiki_lint.check import Settings, check_paths
+    from wiki_lint.check import check_paths
     from wiki_lint.errors import SchemaError, UsageError
     from wiki_lint.findings import Severity
     from wiki_lint.report import INLINE_STATISTICS, Totals, reporter
     from wiki_lint.report.output import OutputFile
     from wiki_lint.report.statistics import Statistics
 
-    settings = Settings(schema=args.schema, input_format=args.input_format, lang=args.lang, stdin_filename=args.stdin_filename)
+    settings = _settings(args)
     totals = Totals()
     statistics = Statistics()
     try:
-        results = iter(check_paths(args.paths, settings, _config_resolver(args, settings)))
+        fixing = args.fix or args.unsafe_fixes
+        configs = _config_resolver(args, settings)
+        if fixing:  # report what remains after fixing (docs/fixes.md)
+            from wiki_lint.fix_cli import Tally, fixed_results
+
+            tally = Tally()
+            results = iter(fixed_results(args.paths, settings, args.unsafe_fixes, tally, configs))
+        else:
+            results = iter(check_paths(args.paths, settings, configs))
         first = next(results, None)  # a broken schema stops the run before any output
         with OutputFile(args.output_file) if args.output_file else _Stdout() as stream:
             out = reporter(args.output_format, stream, sys.stderr)
@@ -135,6 +168,8 @@ def _run_check(args: argparse.Namespace) -> int:
             raise
         print(f"wiki-lint: error: cannot write {args.output_file or 'the report'}: {exc.strerror or exc}", file=sys.stderr)
         return EXIT_ERROR
+    if fixing:
+        print(tally.line(), file=sys.stderr)
     if totals.unreadable:
         return EXIT_ERROR
     if totals.by_severity[Severity.ERROR] and not args.exit_zero:
@@ -190,6 +225,13 @@ def _run_rule(args: argparse.Namespace) -> int:
     else:
         print(render_markdown(doc), end="")
     return EXIT_OK
+
+
+def _settings(args: argparse.Namespace) -> Settings:
+    """The run's settings from the command line (configuration files refine them per file)."""
+    from wiki_lint.check import Settings
+
+    return Settings(schema=args.schema, input_format=args.input_format, lang=args.lang, stdin_filename=args.stdin_filename)
 
 
 def _config_resolver(args: argparse.Namespace, settings: Settings) -> ConfigResolver:

@@ -69,6 +69,24 @@ class Within:
 
 
 @dataclass(frozen=True, slots=True)
+class PartTemplate:
+    """What an unsafe fix inserts when the part is missing, and where.
+
+    ``text`` is the part's text (``{license}`` stands for the configured default
+    license); ``form`` is ``label`` (a ``Label: text`` paragraph) or ``section`` (a
+    heading and the text).  The block goes after the first part of ``after`` found on
+    the page, else before the first of ``before``, else at the ``start`` (after the
+    lead) or the ``end`` of the content.
+    """
+
+    text: str
+    form: str = "label"
+    after: tuple[str, ...] = ()
+    before: tuple[str, ...] = ()
+    at: str = "end"
+
+
+@dataclass(frozen=True, slots=True)
 class PartSpec:
     """One part of an entry: how to find it and how to report it."""
 
@@ -84,6 +102,7 @@ class PartSpec:
     messages: dict[str, str] = field(default_factory=dict)
     rules: dict[str, str] = field(default_factory=dict)
     hint: str | None = None
+    template: PartTemplate | None = None
 
     def heading_names(self, lang: str | None = None) -> tuple[str, ...]:
         """Headings that hold the part: the language's own first, then the general ones."""
@@ -298,4 +317,18 @@ def _part(name: str, layers: list[tuple[dict[str, Any], dict[str, Any]]]) -> Par
         messages=dict(merged.get("messages", {})),
         rules=dict(merged.get("rules", {})),
         hint=merged.get("hint"),
+        template=_template(merged.get("template")),
+    )
+
+
+def _template(data: dict[str, Any] | None) -> PartTemplate | None:
+    """The part's ``template`` annotation (already checked by the meta-schema)."""
+    if not data:
+        return None
+    return PartTemplate(
+        text=data["text"],
+        form=data.get("form", "label"),
+        after=tuple(data.get("after", ())),
+        before=tuple(data.get("before", ())),
+        at=data.get("at", "end"),
     )

@@ -5,7 +5,8 @@ so a cache can key on it).  Selectors are rule codes (``WL601``), rule names
 (``edit-marker``), code prefixes (``WL6``, ``WL60``) or ``ALL``; names are turned into
 codes when the selection is built, so matching is by code prefix only.
 
-As in ruff, the most specific selector decides: with ``select = ["WL6"]`` and
+Rules with ``default_enabled = False`` (opt-in rules) report only when selected by their
+exact code or name.  As in ruff, the most specific selector decides: with ``select = ["WL6"]`` and
 ``ignore = ["WL601"]`` only WL602 of that family reports, and with
 ``select = ["WL601"]`` and ``ignore = ["WL6"]`` WL601 still does; on a tie ``ignore``
 wins.  ``extend-select`` adds to ``select``.  Per-file ignores are gitignore-style
@@ -37,6 +38,14 @@ def _catalogue() -> tuple[dict[str, str], set[str]]:
     from wiki_lint.rules import REGISTRY
 
     return {rule.name: rule.code for rule in REGISTRY}, {rule.code for rule in REGISTRY}
+
+
+@lru_cache(maxsize=1)
+def _opt_in_codes() -> frozenset[str]:
+    """Codes of rules that report only when selected by their exact code or name."""
+    from wiki_lint.rules import REGISTRY
+
+    return frozenset(rule.code for rule in REGISTRY if not rule.default_enabled)
 
 
 def resolve_selector(text: str, *, allow_prefix: bool = True) -> str:
@@ -103,6 +112,8 @@ class Selection:
         """Whether rule ``code`` reports (``extra_ignores``: a file's own ignores)."""
         chosen = _best(code, (*self.select, *self.extend_select))
         dropped = _best(code, (*self.ignore, *extra_ignores))
+        if code in _opt_in_codes() and chosen < len(code):
+            return False  # an opt-in rule needs its own code or name, not a prefix or ALL
         return chosen >= 0 and chosen > dropped
 
     def ignores_for(self, path: str) -> tuple[str, ...]:

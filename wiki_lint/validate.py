@@ -19,6 +19,7 @@ from typing import Any
 from wiki_lint.rules import BY_NAME, Context
 from wiki_lint.rules.structure import MissingPart
 from wiki_lint.schema import PartSpec
+from wiki_lint.templates import missing_part_fix, vague_license_fix
 
 
 def validate(ctx: Context) -> None:
@@ -54,7 +55,7 @@ def _report_missing(ctx: Context, part: str) -> None:
     custom = spec.messages.get("required")
     message = f"{custom} (looked for {where})" if custom else f"the page has no {spec.title}: expected {where}"
     hint = spec.hint or f"add the {spec.title} part as {where}"
-    ctx.report(MissingPart, ctx.document.file_start(), message, hint=hint, part=part)
+    ctx.report(MissingPart, ctx.document.file_start(), message, hint=hint, part=part, fix=missing_part_fix(ctx, spec))
 
 
 def _rule_for(ctx: Context, part: str, keyword: str, instance: Any) -> str:
@@ -78,4 +79,5 @@ def _report_malformed(ctx: Context, part: str, rule: str, keyword: str, detail: 
         ctx.report(BY_NAME[rule], found.value_span, message, hint=hint, part=part)
         return
     message = spec.messages.get(keyword) or f"the {spec.title} is malformed: {detail}"
-    ctx.report(BY_NAME[rule], found.value_span, message, hint=spec.hint, part=part)
+    fix = vague_license_fix(ctx, part) if rule == "vague-license" else None
+    ctx.report(BY_NAME[rule], found.value_span, message, hint=spec.hint, part=part, fix=fix)

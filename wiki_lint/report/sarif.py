@@ -6,7 +6,8 @@ One run: ``tool.driver`` names wiki-lint with its version and lists every rule
 Each finding is a result with ``ruleId``, ``ruleIndex``, ``level``, ``message`` and
 one location: the path relative to the working directory (``%SRCROOT%``) with forward
 slashes, and the region in code-point columns (``columnKind: unicodeCodePoints``; the
-end column is exclusive as in SARIF).  Files that could not be read are
+end column is exclusive as in SARIF); a fixable finding carries its fix as SARIF
+``fixes`` (replacements in the same coordinates).  Files that could not be read are
 ``toolExecutionNotifications`` of the invocation.  Results are streamed; the document
 is complete only after :meth:`Reporter.finish`.
 """
@@ -73,6 +74,32 @@ def artifact_location(path: str) -> dict[str, str]:
     return {"uri": quote(shown, safe="/"), "uriBaseId": SRCROOT}
 
 
+def sarif_fix(f: Finding) -> dict[str, Any]:
+    """A finding's fix as a SARIF ``fix``: one artifact change with a replacement per edit
+    (an empty ``deletedRegion`` inserts); whether it is safe is in the result's
+    ``properties.fixApplicability``."""
+    assert f.fix is not None
+    replacements = []
+    for edit in f.fix.edits:
+        replacement: dict[str, Any] = {
+            "deletedRegion": {
+                "startLine": edit.line,
+                "startColumn": edit.column,
+                "endLine": edit.end_line,
+                "endColumn": edit.end_column,
+            }
+        }
+        if edit.content:
+            replacement["insertedContent"] = {"text": edit.content}
+        replacements.append(replacement)
+    return {
+        "description": {"text": f"{f.fix.message} ({f.fix.applicability})"},
+        "artifactChanges": [
+            {"artifactLocation": artifact_location(f.path), "replacements": replacements}
+        ],
+    }
+
+
 class Reporter:
     def __init__(self, out: TextIO, err: TextIO) -> None:
         self.out, self.err = out, err
@@ -108,6 +135,9 @@ class Reporter:
         result: dict[str, Any] = {"ruleId": f.code}
         if f.code in self.index:  # always, for registered rules
             result["ruleIndex"] = self.index[f.code]
+        if f.fix is not None:
+            properties["fixApplicability"] = str(f.fix.applicability)
+            result["fixes"] = [sarif_fix(f)]
         return result | {
             "level": LEVELS[f.severity],
             "message": {"text": f"{f.message}" + (f" (hint: {f.hint})" if f.hint else "")},

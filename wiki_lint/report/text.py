@@ -2,8 +2,9 @@
 
 Per finding: ``path:line:col: CODE severity: message [name]``, then an indented ``hint:``
 line (these two lines are a stable contract), then the source lines of its span with a
-caret underline (see :mod:`wiki_lint.report.snippet`); at the end a summary line with
-the counts.  Unreadable files are
+caret underline (see :mod:`wiki_lint.report.snippet`), then, when the finding can be
+fixed, a ``fix (safe|unsafe, OPTION)`` line saying what the fix does; at the end a
+summary line with the counts.  Unreadable files are
 reported on standard error as ``wiki-lint: error: path: problem``.
 """
 
@@ -33,6 +34,10 @@ class Reporter:
                 self.out.write(f"    hint: {f.hint}\n")
             for line in snippet.render(result.lines or [], f.line, f.column, f.end_line, f.end_column):
                 self.out.write(f"    {line}\n")
+            if f.fix is not None:
+                option = "--fix" if f.fix.safe else "--unsafe-fixes"
+                what = "" if f.fix.message == f.hint else f": {f.fix.message}"
+                self.out.write(f"    fix ({f.fix.applicability}, {option}){what}\n")
 
     def finish(self, totals: Totals) -> None:
         self.out.write(summary(totals) + "\n")

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from wiki_lint.rules.artifacts import EditMarker, SiteChrome
 from wiki_lint.rules.base import Context, Rule
+from wiki_lint.rules.headings import NonCanonicalHeading
+from wiki_lint.rules.labels import GluedLabel
 from wiki_lint.rules.legal import DisclaimerMissingStatement, VagueLicense
 from wiki_lint.rules.metadata import FrontMatterInvalid
 from wiki_lint.rules.sources import MissingReferences
@@ -29,12 +31,14 @@ REGISTRY: tuple[type[Rule], ...] = (
     MalformedPart,
     DuplicateHeading,
     DefinitionMissingSubject,
+    NonCanonicalHeading,
     FrontMatterInvalid,
     DisclaimerMissingStatement,
     VagueLicense,
     MissingReferences,
     EditMarker,
     SiteChrome,
+    GluedLabel,
     UnusedSuppression,
     InvalidSuppression,
 )

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from wiki_lint.findings import Severity
+from wiki_lint.artifacts import chrome_kind, continues_chrome
+from wiki_lint.document import Chrome, Heading, Span
+from wiki_lint.edits import delete_lines
+from wiki_lint.findings import Applicability, Edit, Fix, Severity
 from wiki_lint.rules.base import Context, Rule
 
 _CHROME_NAMES = {
@@ -30,13 +33,15 @@ class EditMarker(Rule):
 
     Example: ``Clinical significance[edit]``.
 
-    How to fix: delete the marker, keeping the heading text.
+    How to fix: delete the marker, keeping the heading text (``--fix`` does this: a
+    safe fix).
     """
 
     code = "WL601"
     name = "edit-marker"
     severity = Severity.WARNING
     summary = "A heading carries an '[edit]' link from the rendered page."
+    fixable = True
 
     def check(self, ctx: Context) -> None:
         for section in ctx.document.sections:
@@ -52,6 +57,7 @@ class EditMarker(Rule):
                 span,
                 f"heading '{heading.text}' carries the edit marker {markers}: expected the heading text alone",
                 hint=f"delete {markers} from the heading",
+                fix=_strip_markers_fix(ctx.document.lines, heading, markers),
             )
 
 
@@ -67,13 +73,15 @@ class SiteChrome(Rule):
     Example: "Translate this page: - East Asian" followed by fifty language names.
 
     How to fix: delete the block; keep any date or license it states in the page's
-    metadata instead.
+    metadata instead.  ``--fix`` deletes it (a safe fix) when every line of the block
+    is recognisably chrome; a block that mixes in other lines gets an unsafe fix.
     """
 
     code = "WL602"
     name = "site-chrome"
     severity = Severity.WARNING
     summary = "Website navigation or footer text is glued into the content."
+    fixable = True
 
     def check(self, ctx: Context) -> None:
         for chrome in ctx.document.chrome:
@@ -85,4 +93,48 @@ class SiteChrome(Rule):
                 chrome.span,
                 f"site chrome in the content: {what} ({extent}); expected only the entry's own text",
                 hint="delete these lines; they belong to the website, not the entry",
+                fix=_delete_chrome_fix(ctx.document.lines, chrome, what),
             )
+
+
+def _strip_markers_fix(lines: list[str], heading: Heading, markers: str) -> Fix | None:
+    """Delete each marker and the white space that joins it to the heading text
+    (no fix when a marker is not where the reader says, e.g. in a multi-line heading)."""
+    edits = []
+    for marker in heading.markers:
+        text = lines[marker.span.line - 1] if 0 < marker.span.line <= len(lines) else ""
+        start, end = marker.span.column - 1, marker.span.end_column - 1
+        if marker.span.end_line != marker.span.line or text[start:end] != marker.text:
+            return None
+        if marker.span.column >= heading.text_span.end_column:  # trailing: "Function [edit]"
+            while start > 0 and text[start - 1] in " \t":
+                start -= 1
+        else:  # leading: "[edit] Function"
+            while end < len(text) and text[end] in " \t":
+                end += 1
+        edits.append(Edit(marker.span.line, start + 1, marker.span.line, end + 1, ""))
+    return Fix(Applicability.SAFE, f"delete {markers} from the heading", tuple(edits))
+
+
+def _delete_chrome_fix(lines: list[str], chrome: Chrome, what: str) -> Fix:
+    """Delete the chrome block's lines; safe only when every line is chrome."""
+    span: Span = chrome.span
+    safe = _all_chrome(lines[span.line - 1 : span.end_line])
+    count = span.end_line - span.line + 1
+    message = f"delete {what} ({count} line{'s' if count != 1 else ''})"
+    applicability = Applicability.SAFE if safe else Applicability.UNSAFE
+    if not safe:
+        message += "; review: not every line looks like site chrome"
+    return Fix(applicability, message, (delete_lines(lines, span.line, span.end_line),))
+
+
+def _all_chrome(block: list[str]) -> bool:
+    """Whether every line is blank, starts chrome, or continues the chrome above it."""
+    kind: str | None = None
+    for line in block:
+        if not line.strip():
+            continue
+        kind = chrome_kind(line) or (kind if kind and continues_chrome(kind, line) else None)
+        if kind is None:
+            return False
+    return True

@@ -6,7 +6,9 @@ A rule is a class with a ``code`` (``WL`` + 3 digits), a kebab-case ``name``, a 
 implement :meth:`Rule.check`; rules with origin ``"schema"`` are reported when a schema
 keyword fails, and ``"reader"`` rules when a reader meets input it cannot make sense of;
 ``"suppression"`` rules report on the page's inline suppression comments.
-Rules never build a Finding by hand: they call :meth:`Context.report`.
+Rules never build a Finding by hand: they call :meth:`Context.report`, passing a
+:class:`~wiki_lint.findings.Fix` when they know how to repair what they report; such
+rules set ``fixable = True``.
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ from typing import Any, ClassVar, Literal
 
 from wiki_lint.document import Document, Span
 from wiki_lint.extract import Entry
-from wiki_lint.findings import Finding, Severity
+from wiki_lint.findings import Finding, Fix, Severity
 from wiki_lint.schema import EntrySchema
 
 DOC_SECTIONS = ("What it does", "Why it matters", "Example", "How to fix")
@@ -32,6 +34,7 @@ class Rule:
     severity: ClassVar[Severity]
     summary: ClassVar[str]
     origin: ClassVar[Literal["code", "schema", "reader", "suppression"]] = "code"
+    default_enabled: ClassVar[bool] = True  # False: reports only when selected by exact code or name
     fixable: ClassVar[bool] = False  # True when `wiki-lint check --fix` can repair it
 
     def check(self, ctx: Context) -> None:
@@ -62,8 +65,11 @@ class Context:
         *,
         hint: str | None = None,
         part: str | None = None,
+        fix: Fix | None = None,
     ) -> None:
-        """Record a finding of ``rule`` at ``span``, clamped to lie inside the file."""
+        """Record a finding of ``rule`` at ``span``, clamped to lie inside the file.
+
+        ``fix`` (edits in the page's own coordinates) is kept as given, not clamped."""
         span = clamp(span, self.document.lines)
         self.findings.append(
             Finding(
@@ -78,6 +84,7 @@ class Context:
                 message=message,
                 part=part,
                 hint=hint,
+                fix=fix,
             )
         )
 

@@ -43,7 +43,9 @@ class VagueLicense(Rule):
 
     How to fix: state exactly one license with its version, e.g. "Text is available
     under CC BY-SA 4.0", in a License section, a ``License:`` line or front matter
-    ``license: CC-BY-SA-4.0``.
+    ``license: CC-BY-SA-4.0``.  ``--unsafe-fixes`` replaces the statement with the
+    configured default license (option ``default-license``, default ``CC-BY-SA-4.0``);
+    check that it is the page's real license.
     """
 
     code = "WL311"
@@ -51,3 +53,4 @@ class VagueLicense(Rule):
     severity = Severity.ERROR
     summary = "The license is not one specific license with a version."
     origin = "schema"
+    fixable = True

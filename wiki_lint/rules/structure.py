@@ -31,7 +31,9 @@ class MissingPart(Rule):
 
     How to fix: add the part under one of the names the message lists, e.g. a
     ``## Clinical significance`` section, or extend the schema's aliases if your wiki
-    uses another heading.
+    uses another heading.  ``--unsafe-fixes`` inserts the part from the schema's
+    template (disclaimer, credits, license) or an empty section with a TODO line, for
+    you to review and complete.
     """
 
     code = "WL101"
@@ -39,6 +41,7 @@ class MissingPart(Rule):
     severity = Severity.ERROR
     summary = "A part the schema requires is missing."
     origin = "schema"
+    fixable = True
 
 
 class EmptySection(Rule):
