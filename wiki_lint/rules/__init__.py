@@ -11,6 +11,14 @@ from wiki_lint.rules.artifacts import EditMarker, SiteChrome
 from wiki_lint.rules.base import Context, Rule
 from wiki_lint.rules.legal import DisclaimerMissingStatement, VagueLicense
 from wiki_lint.rules.metadata import FrontMatterInvalid
+from wiki_lint.rules.references import (
+    BrokenCitation,
+    CitationNeeded,
+    EmptyReferences,
+    InvalidIdentifier,
+    SparseCitations,
+    StaleSources,
+)
 from wiki_lint.rules.sources import MissingReferences
 from wiki_lint.rules.structure import (
     DefinitionMissingSubject,
@@ -33,6 +41,12 @@ REGISTRY: tuple[type[Rule], ...] = (
     DisclaimerMissingStatement,
     VagueLicense,
     MissingReferences,
+    EmptyReferences,
+    SparseCitations,
+    InvalidIdentifier,
+    StaleSources,
+    BrokenCitation,
+    CitationNeeded,
     EditMarker,
     SiteChrome,
     UnusedSuppression,
