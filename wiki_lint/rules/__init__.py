@@ -9,6 +9,15 @@ from __future__ import annotations
 
 from wiki_lint.rules.artifacts import EditMarker, SiteChrome
 from wiki_lint.rules.base import Context, Rule
+from wiki_lint.rules.claims import (
+    AbsoluteClaim,
+    DosingInstruction,
+    PromotionalContent,
+    SpunPhrase,
+    UnsourcedStatistic,
+)
+from wiki_lint.rules.defects import Mojibake, Placeholder, TruncatedText
+from wiki_lint.rules.language import WrongLanguage
 from wiki_lint.rules.legal import DisclaimerMissingStatement, VagueLicense
 from wiki_lint.rules.metadata import FrontMatterInvalid
 from wiki_lint.rules.references import (
@@ -47,10 +56,19 @@ REGISTRY: tuple[type[Rule], ...] = (
     StaleSources,
     BrokenCitation,
     CitationNeeded,
+    UnsourcedStatistic,
+    AbsoluteClaim,
+    DosingInstruction,
+    PromotionalContent,
+    SpunPhrase,
+    WrongLanguage,
     EditMarker,
     SiteChrome,
     UnusedSuppression,
     InvalidSuppression,
+    Placeholder,
+    Mojibake,
+    TruncatedText,
 )
 
 BY_NAME: dict[str, type[Rule]] = {rule.name: rule for rule in REGISTRY}
