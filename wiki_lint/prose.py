@@ -97,7 +97,7 @@ def article_passages(ctx: object, kinds: frozenset[str] = _PROSE_KINDS) -> Itera
             skip_below = level
             continue
         for block in section.blocks:
-            if block.kind in kinds and not entry.is_claimed(block) and block.label is None:
+            if block.kind in kinds and not entry.is_claimed(block):
                 yield Passage(block, section)
 
 

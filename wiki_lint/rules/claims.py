@@ -44,6 +44,13 @@ def _report_match(ctx: Context, rule: type[Rule], sentence: Sentence, match: re.
     ctx.report(rule, span_in(sentence.block, start, end), message, hint=hint)
 
 
+def _report_matches(ctx: Context, rule: type[Rule], sentence: Sentence, matches: list[re.Match[str]], what: str, expected: str, hint: str) -> None:
+    """One finding for all ``matches`` in one sentence, spanning the first to the last."""
+    start, end = sentence.start + matches[0].start(), sentence.start + matches[-1].end()
+    quoted = ", ".join(f"'{m.group(0)}'" for m in matches)
+    ctx.report(rule, span_in(sentence.block, start, end), f"{what} {quoted}: {expected}", hint=hint)
+
+
 # --- unsourced statistics ----------------------------------------------------------
 
 _NUMBER_WORD = r"(?:one|two|three|four|five|six|seven|eight|nine|ten|\d[\d,.]*)"
@@ -136,7 +143,7 @@ class AbsoluteClaim(Rule):
     """What it does: reports absolute therapeutic claims: "cures", "can cure",
     "guaranteed", "100% effective", "up to 90 percent reversible", "miracle cure", "no
     side effects", "completely safe", "proven to cure", "never fails".  Negated uses
-    ("there is no cure", "does not cure") are not reported.
+    ("there is no cure", "does not cure") are not reported.  One finding per sentence.
 
     Why it matters: no treatment works for everyone; absolute claims are the mark of
     advertising, not of an encyclopedia (HONcode justifiability), and they mislead
@@ -156,15 +163,15 @@ class AbsoluteClaim(Rule):
 
     def check(self, ctx: Context) -> None:
         for sentence in article_sentences(ctx):
-            for match in _ABSOLUTE.finditer(sentence.text):
-                if _NEGATION_BEFORE.search(sentence.text[: match.start()]):
-                    continue
-                _report_match(
+            matches = [m for m in _ABSOLUTE.finditer(sentence.text) if not _NEGATION_BEFORE.search(sentence.text[: m.start()])]
+            if matches:
+                _report_matches(
                     ctx,
                     AbsoluteClaim,
                     sentence,
-                    match,
-                    f"absolute claim '{match.group(0)}': expected what the evidence shows, with its limits and a source",
+                    matches,
+                    "absolute claim" + ("s" if len(matches) > 1 else ""),
+                    "expected what the evidence shows, with its limits and a source",
                     "rephrase without absolutes and cite the evidence (effect size, population, source)",
                 )
 
@@ -221,11 +228,11 @@ class DosingInstruction(Rule):
             dose = _DOSE.search(sentence.text)
             if dose is None or _DOSING_CONTEXT.search(sentence.text):
                 continue
-            frequency = _FREQUENCY.search(sentence.text)
-            if frequency is None:
+            frequencies = list(_FREQUENCY.finditer(sentence.text))
+            if not frequencies:
                 continue
-            start = min(dose.start(), frequency.start())
-            end = max(dose.end(), frequency.end())
+            start = min(dose.start(), frequencies[0].start())
+            end = max(dose.end(), frequencies[-1].end())
             by_block.setdefault(id(sentence.block), []).append((sentence, start, end))
         for found in by_block.values():
             sentence, start, end = found[0]
@@ -263,7 +270,8 @@ class PromotionalContent(Rule):
     """What it does: reports promotion inside the article text: phone numbers, calls
     to action ("call now", "visit our clinic", "book an appointment", "free
     consultation", "buy now"), a doctor's own business ("Dr. X's clinic"), and a
-    person introduced as founder or owner of a clinic or company.
+    person introduced as founder or owner of a clinic or company.  One finding per
+    sentence, naming every promotional phrase in it.
 
     Why it matters: HONcode asks that advertising be clearly separated from content;
     a medical entry that sells a practice or product is not neutral and readers cannot
@@ -283,13 +291,15 @@ class PromotionalContent(Rule):
 
     def check(self, ctx: Context) -> None:
         for sentence in article_sentences(ctx):
-            for match in _PROMOTION.finditer(sentence.text):
-                _report_match(
+            matches = list(_PROMOTION.finditer(sentence.text))
+            if matches:
+                _report_matches(
                     ctx,
                     PromotionalContent,
                     sentence,
-                    match,
-                    f"promotion in the article text: '{match.group(0)}': expected neutral content without advertising",
+                    matches,
+                    "promotion in the article text:",
+                    "expected neutral content without advertising",
                     "remove the promotion; cite the person's published work instead of their business",
                 )
 
