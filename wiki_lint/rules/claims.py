@@ -58,7 +58,7 @@ _STATISTIC = re.compile(
     rf"""
     (?<![\w.])\d+(?:[.,]\d+)?\s?(?:%|percent\b|per\s?cent\b)(?!\s*(?:w/v|w/w|v/v|cream|gel|ointment|solution|dextrose|saline|lidocaine|glucose|alcohol|ethanol|sodium|chlorhexidine|povidone|bupivacaine|strength|concentration|CI\b|confidence))
   | \b{_NUMBER_WORD}\s+(?:in|out\s+of)\s+(?:every\s+)?{_NUMBER_WORD}\s+(?:people|persons|patients|adults|children|women|men|infants|newborns|births|cases|individuals|americans|deaths)\b
-  | \b\d[\d,.]*\s+(?:per|in)\s+(?:100|1,000|10,000|100,000|1,000,000|1000|10000|100000|million)\b
+  | \b\d[\d,.]*\s+(?:per|in)\s+(?:1,000,000|100,000|10,000|1,000|100000|10000|1000|100|million)\b
   | \b\d[\d,.]*\s*(?:million|billion)\s+(?:people|persons|patients|adults|children|women|men|cases|deaths|americans)\b
   | \b\d+(?:[.,]\d+)?[-\s]fold\s+(?:higher|lower|greater|increase|increased|decrease|reduced|risk)\b
   | \b\d+(?:\.\d+)?\s+times\s+(?:more|less|as)\s+likely\b
@@ -253,16 +253,16 @@ _PROMOTION = re.compile(
     (?<![\w-])(?:\+\d{1,3}[\s.-]?)?(?:\(\d{3}\)\s?|\d{3}[\s.-])\d{3}[\s.-]\d{4}\b
   | \b1-8\d\d-\w{3}-\w{4}\b
   | \bcall\s+(?:us\s+)?(?:now|today|for\s+an?\s+appointment)\b
-  | \b(?:visit|contact|call|see)\s+(?:our|us\s+at)\b
-  | \bour\s+(?:clinics?|cent(?:er|re)s?|practices?|office|offices|team|doctors|physicians|experts|specialists|products?|programs?|programmes?|services)\b
+  | \b(?:visit|contact|call|email|e-mail)\s+us\b
+  | \b(?:(?:visit|contact|call|see|at)\s+)?our\s+(?:clinics?|cent(?:er|re)s?|practices?|office|offices|team|doctors|physicians|experts|specialists|products?|programs?|programmes?|services)\b
   | \b(?:book|schedule|make)\s+(?:an?\s+|your\s+)?(?:appointment|consultation|visit)\b
   | \bfree\s+(?:consultation|trial|evaluation|assessment)\b
   | \b(?:buy|order|shop|sign\s+up|enrol+)\s+(?:now|today|online)\b
   | \b(?:special|limited[\s-]time)\s+offer\b|\bdiscount\s+code\b|\bpromo(?:tion(?:al)?)?\s+code\b
-  | \b(?:Dr|Doctor)\.?\s+[A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*){0,3}['’]s\s+(?:clinic|practice|cent(?:er|re)|office|program|programme|method|diet|protocol|products?)\b
-  | \b(?:founder|owner|co-founder|CEO|medical\s+director)\s+of\s+(?:the\s+)?[A-Z0-9][\w&'-]*(?:\s+[\w&'-]+){0,5}?\s+(?:clinics?|cent(?:er|re)s?|practices?|medspa|spa|company|inc\.?|llc)\b
+  | \b(?:Dr|Doctor)\.?\s+(?-i:[A-Z])[\w.'-]*(?:\s+(?-i:[A-Z])[\w.'-]*){0,3}['’]s\s+(?:clinic|practice|cent(?:er|re)|office|program|programme|method|diet|protocol|products?)\b
+  | \b(?:founder|owner|co-founder|CEO|medical\s+director)\s+of\s+(?:the\s+)?(?-i:[A-Z0-9])[\w&'-]*(?:\s+[\w&'-]+){0,5}?\s+(?:clinics?|cent(?:er|re)s?|practices?|medspa|spa|company|inc\.?|llc)\b
     """,
-    re.VERBOSE,
+    re.VERBOSE | re.IGNORECASE,
 )
 
 
