@@ -28,7 +28,7 @@ from typing import Any
 
 from wiki_lint.document import Span
 from wiki_lint.findings import Severity
-from wiki_lint.prose import article_passages, plain_text, sentences, span_in
+from wiki_lint.prose import article_passages, plain_text, sentences, span_in, words
 from wiki_lint.rules.base import Context, Rule
 
 #: The script each language is written in (ISO 639-1 code -> Unicode script name).
@@ -150,8 +150,8 @@ class WrongLanguage(Rule):
     ones).  The expected language is ``--lang``, front matter ``lang``, or the option
     ``expected`` (default ``en``).
 
-    Options: ``expected``; ``min_words`` (pages with less prose are not judged,
-    default 40); ``min_confidence`` (default 0.9); ``candidates`` (the ISO 639-1 codes
+    Options: ``expected``; ``min_words`` (pages with fewer words of prose are not
+    judged, default 40; numbers, abbreviations in tables and markup are no words); ``min_confidence`` (default 0.9); ``candidates`` (the ISO 639-1 codes
     lingua chooses from; default per script, e.g. 17 Latin-script languages);
     ``max_chars`` (text given to the detector, default 4000).
 
@@ -182,7 +182,7 @@ class WrongLanguage(Rule):
             text += plain_text(passage.block.text) + "\n"
             if len(text) >= max_chars:
                 break
-        if len(text.split()) < int(ctx.option(WrongLanguage, "min_words", 40)):
+        if len(words(text)) < int(ctx.option(WrongLanguage, "min_words", 40)):
             return
         candidates = ctx.option(WrongLanguage, "candidates", None)
         result = detect(text[:max_chars], expected, tuple(candidates) if candidates else None)
