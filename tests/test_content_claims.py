@@ -320,3 +320,29 @@ def test_missing_period_alone_is_not_truncation(ending: str) -> None:
 
 def test_complete_sample_has_no_content_finding() -> None:
     assert lint(COMPLETE_MD) == []
+
+
+# --- catalog: every content rule is documented, in range, and fired by its page --------
+
+from pathlib import Path  # noqa: E402
+
+from wiki_lint.rules import REGISTRY  # noqa: E402
+from wiki_lint.rules.base import DOC_SECTIONS  # noqa: E402
+
+PAGES = Path(__file__).parent / "pages"
+CONTENT_CODES = {f"WL{n}" for n in [*range(402, 450), *range(501, 550), *range(620, 650)]}
+CONTENT = [rule for rule in REGISTRY if rule.code in CONTENT_CODES]
+
+
+def test_content_rules_are_registered() -> None:
+    assert len(CONTENT) == 15
+
+
+@pytest.mark.parametrize("rule", CONTENT, ids=lambda rule: rule.name)
+def test_content_rule_is_documented_and_fired_by_its_page(rule) -> None:  # type: ignore[no-untyped-def]
+    doc = rule.__doc__ or ""
+    assert all(section in doc for section in DOC_SECTIONS), rule.name
+    page = PAGES / f"{rule.name}.md"
+    findings = lint(page.read_text(encoding="utf-8"), path=page.name)
+    assert rule.name in [f.name for f in findings]
+    assert {f.name for f in findings} <= {rule.name}, "each page shows one problem"
