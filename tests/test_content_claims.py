@@ -73,6 +73,7 @@ def test_citation_needed_is_not_a_citation() -> None:
         ("The condition affects 5 per 100,000 adults each year.", "5 per 100,000"),
         ("Smokers have a 3-fold higher risk of the disease.", "3-fold higher"),
         ("Nearly 2 million people live with the condition.", "2 million people"),
+        ("Smokers are twice as likely to develop it.", "twice as likely"),
     ],
 )
 def test_unsourced_statistics(sentence: str, statistic: str) -> None:

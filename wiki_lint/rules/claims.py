@@ -61,7 +61,7 @@ _STATISTIC = re.compile(
   | \b\d[\d,.]*\s+(?:per|in)\s+(?:1,000,000|100,000|10,000|1,000|100000|10000|1000|100|million)\b
   | \b\d[\d,.]*\s*(?:million|billion)\s+(?:people|persons|patients|adults|children|women|men|cases|deaths|americans)\b
   | \b\d+(?:[.,]\d+)?[-\s]fold\s+(?:higher|lower|greater|increase|increased|decrease|reduced|risk)\b
-  | \b\d+(?:\.\d+)?\s+times\s+(?:more|less|as)\s+likely\b
+  | \b(?:twice|thrice|half|\d+(?:\.\d+)?\s+times|(?:two|three|four|five|ten)\s+times)\s+(?:more|less|as)\s+likely\b
     """,
     re.IGNORECASE | re.VERBOSE,
 )
