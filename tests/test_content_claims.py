@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-
 from support import COMPLETE_MD, by_name, lint
+
 from wiki_lint.prose import has_citation, sentences
+from wiki_lint.rules import REGISTRY
+from wiki_lint.rules.base import DOC_SECTIONS
 from wiki_lint.rules.language import detect, script_counts
 
 
@@ -157,7 +160,7 @@ def test_dosing_with_context_or_without_regimen_passes(sentence: str) -> None:
 
 
 def test_a_list_of_regimens_is_one_finding() -> None:
-    page, findings = findings_for("- Drug A 40 mg po daily\n- Drug B 50 mcg bid\n- Drug C 12 mcg bid", "dosing-instruction", "Function")
+    _, findings = findings_for("- Drug A 40 mg po daily\n- Drug B 50 mcg bid\n- Drug C 12 mcg bid", "dosing-instruction", "Function")
     (finding,) = findings
     assert "(and 2 more in this block)" in finding.message
 
@@ -324,11 +327,6 @@ def test_complete_sample_has_no_content_finding() -> None:
 
 
 # --- catalog: every content rule is documented, in range, and fired by its page --------
-
-from pathlib import Path  # noqa: E402
-
-from wiki_lint.rules import REGISTRY  # noqa: E402
-from wiki_lint.rules.base import DOC_SECTIONS  # noqa: E402
 
 PAGES = Path(__file__).parent / "pages"
 CONTENT_CODES = {f"WL{n}" for n in [*range(402, 450), *range(501, 550), *range(620, 650)]}

@@ -15,8 +15,8 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-
 from support import SHARED, lint
+
 from wiki_lint.citations import identifiers, named_refs, publication_year
 from wiki_lint.prose import plain_text
 from wiki_lint.rules.language import detect

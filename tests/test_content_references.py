@@ -6,8 +6,8 @@ import re
 from datetime import date
 
 import pytest
-
 from support import COMPLETE_MD, TODAY, by_name, lint
+
 from wiki_lint.citations import identifiers, named_refs, publication_year
 from wiki_lint.document import Block, Span
 

@@ -6,8 +6,8 @@ import json
 import re
 
 import pytest
-
 from support import COMPLETE_MD, SAMPLES, SEED, TODAY, run_cli
+
 from wiki_lint.check import Settings, check_file, evaluate_source
 from wiki_lint.sources import Source
 

@@ -158,9 +158,7 @@ def _repair(text: str) -> str:
 
 #: Words a sentence cannot end with: articles, prepositions, conjunctions, auxiliaries.
 _DANGLING = frozenset(
-    "a an the of to in on at by for from with without into onto than as and or but nor "
-    "is are was were be been being has have had do does did can could will would shall should may might must "
-    "that which who whose whom their its his her our your this these those such very more most".split()
+    ["a", "an", "the", "of", "to", "in", "on", "at", "by", "for", "from", "with", "without", "into", "onto", "than", "as", "and", "or", "but", "nor", "is", "are", "was", "were", "be", "been", "being", "has", "have", "had", "do", "does", "did", "can", "could", "will", "would", "shall", "should", "may", "might", "must", "that", "which", "who", "whose", "whom", "their", "its", "his", "her", "our", "your", "this", "these", "those", "such", "very", "more", "most"]
 )
 _END_OK = re.compile(r"[.!?:;…)\]}\"'”’»*_`>|]\s*$")
 

@@ -4,7 +4,8 @@ Detection runs in two steps, cheapest first:
 
 1. **Script.**  The letters of the article text are counted by Unicode script.  When
    most are in a script the expected language is not written in (Armenian letters on
-   a page expected in English), the page is in another language; no model is needed,
+   a page expected in English: at least half of them), the page is in another
+   language; no model is needed,
    and the language is named from the script where the script says it (Armenian,
    Odia, Greek, Korean ...).
 2. **Language model.**  When the script fits, ``lingua`` (lingua-language-detector)
@@ -34,14 +35,13 @@ from wiki_lint.rules.base import Context, Rule
 #: The script each language is written in (ISO 639-1 code -> Unicode script name).
 SCRIPT_OF: dict[str, str] = {
     **dict.fromkeys(
-        "en es fr de it pt nl pl tr id ms sv ro vi da fi cs hu sk sl hr bs sq et lv lt is ga cy eu ca gl "
-        "af sw zu xh yo ig so tl la eo nb nn no az uz".split(),
+        ["en", "es", "fr", "de", "it", "pt", "nl", "pl", "tr", "id", "ms", "sv", "ro", "vi", "da", "fi", "cs", "hu", "sk", "sl", "hr", "bs", "sq", "et", "lv", "lt", "is", "ga", "cy", "eu", "ca", "gl", "af", "sw", "zu", "xh", "yo", "ig", "so", "tl", "la", "eo", "nb", "nn", "no", "az", "uz"],
         "LATIN",
     ),
-    **dict.fromkeys("ru uk bg be mk sr kk mn ky tg".split(), "CYRILLIC"),
-    **dict.fromkeys("ar fa ur ps".split(), "ARABIC"),
-    **dict.fromkeys("hi mr ne".split(), "DEVANAGARI"),
-    **dict.fromkeys("bn as".split(), "BENGALI"),
+    **dict.fromkeys(["ru", "uk", "bg", "be", "mk", "sr", "kk", "mn", "ky", "tg"], "CYRILLIC"),
+    **dict.fromkeys(["ar", "fa", "ur", "ps"], "ARABIC"),
+    **dict.fromkeys(["hi", "mr", "ne"], "DEVANAGARI"),
+    **dict.fromkeys(["bn", "as"], "BENGALI"),
     "el": "GREEK", "hy": "ARMENIAN", "ka": "GEORGIAN", "he": "HEBREW", "yi": "HEBREW", "th": "THAI",
     "ko": "HANGUL", "zh": "CJK", "ja": "CJK", "or": "ORIYA", "ta": "TAMIL", "te": "TELUGU",
     "kn": "KANNADA", "ml": "MALAYALAM", "gu": "GUJARATI", "pa": "GURMUKHI", "si": "SINHALA",
@@ -126,7 +126,7 @@ def detect(text: str, expected: str, candidates: tuple[str, ...] | None = None) 
         return None
     script, letters = counts.most_common(1)[0]
     expected_script = SCRIPT_OF.get(expected)
-    if expected_script is not None and script != expected_script and letters / total >= 0.6:
+    if expected_script is not None and script != expected_script and letters / total >= 0.5:
         return LANGUAGE_OF_SCRIPT.get(script, f"a {script.title()}-script language"), letters / total, "script"
     pool = candidates if candidates is not None else DEFAULT_CANDIDATES.get(script, ())
     codes = tuple(sorted({expected, *pool}))
