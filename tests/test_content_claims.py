@@ -345,3 +345,25 @@ def test_content_rule_is_documented_and_fired_by_its_page(rule) -> None:  # type
     findings = lint(page.read_text(encoding="utf-8"), path=page.name)
     assert rule.name in [f.name for f in findings]
     assert {f.name for f in findings} <= {rule.name}, "each page shows one problem"
+
+
+# --- robustness: any text, no crash, every position inside the file --------------------
+
+_TOKENS = st.sampled_from(
+    [
+        "## Treatment\n", "## References\n", "\n", "\n\n", "- ", "| ", " | ", "30%", " of patients", " cures", " 500 mg",
+        " twice daily", " Take", " [1]", "[^1]", "<ref name=a/>", "<ref>Smith 2001.</ref>", "{{cn}}", "doi:10.1", "PMID: 12x",
+        " N/A", " TODO", "â€™", "\ufffd", " square measure", " call now", " (555) 123-4567", " the", "Cite error: x.",
+        " word", ".", " El medicamento es", " Ճարպային", "-",
+    ]
+)
+
+
+@given(st.lists(_TOKENS, max_size=60))
+def test_content_rules_never_crash_and_stay_inside_the_file(tokens: list[str]) -> None:
+    text = "# Page\n\n" + "".join(tokens)
+    lines = text.split("\n")
+    for finding in lint(text):
+        assert 1 <= finding.line <= finding.end_line <= len(lines)
+        assert 1 <= finding.column <= len(lines[finding.line - 1]) + 1
+        assert 1 <= finding.end_column <= len(lines[finding.end_line - 1]) + 1

@@ -12,11 +12,16 @@ into spans with :func:`span_in`, so a finding points at the offending words.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+import threading
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
 from wiki_lint.document import Block, Section, Span
 from wiki_lint.schema import normalize_name
+
+if TYPE_CHECKING:
+    from wiki_lint.rules.base import Context
 
 #: Parts whose sections and labelled paragraphs are not article text.
 BOILERPLATE_PARTS = ("disclaimer", "credits", "license", "references", "see_also")
@@ -73,11 +78,44 @@ class Passage:
     section: Section | None
 
 
-def article_passages(ctx: object, kinds: frozenset[str] = _PROSE_KINDS) -> Iterator[Passage]:
-    """The article's prose blocks (paragraphs, lists, quotes by default) in source order."""
-    from wiki_lint.rules.base import Context
+def article_passages(ctx: Context, kinds: frozenset[str] = _PROSE_KINDS) -> list[Passage]:
+    """The article's prose blocks (paragraphs, lists, quotes by default) in source order.
 
-    assert isinstance(ctx, Context)
+    Several rules ask for the same page in a row, so the last page's answers are kept
+    (one page only, by identity of its Context)."""
+    key = ("passages", kinds)
+    cached = _cached(ctx, key)
+    if cached is None:
+        cached = _store(ctx, key, list(_article_passages(ctx, kinds)))
+    return cached  # type: ignore[no-any-return]
+
+
+_CACHE = threading.local()  # per thread: the last Context and its computed values
+
+
+def _values(ctx: Context) -> dict[object, Any]:
+    if getattr(_CACHE, "ctx", None) is not ctx:
+        _CACHE.ctx, _CACHE.values = ctx, {}
+    values: dict[object, Any] = _CACHE.values
+    return values
+
+
+def _cached(ctx: Context, key: object) -> Any:
+    return _values(ctx).get(key)
+
+
+def _store(ctx: Context, key: object, value: Any) -> Any:
+    _values(ctx)[key] = value
+    return value
+
+
+def memoized(ctx: Context, key: object, compute: Callable[[], Any]) -> Any:
+    """``compute()`` once per page (Context) and ``key``."""
+    value = _cached(ctx, key)
+    return value if value is not None else _store(ctx, key, compute())
+
+
+def _article_passages(ctx: Context, kinds: frozenset[str]) -> Iterator[Passage]:
     doc, entry = ctx.document, ctx.entry
     excluded_headings = set(APPENDIX_HEADINGS)
     for part in BOILERPLATE_PARTS:

@@ -9,12 +9,12 @@ Patterns are English; rule options add phrases for other wordings.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 
 from wiki_lint.document import Block
 from wiki_lint.findings import Severity
-from wiki_lint.prose import CITATION_MARKER, article_passages, mask_references, sentences, span_in
+from wiki_lint.prose import CITATION_MARKER, article_passages, mask_references, memoized, sentences, span_in
 from wiki_lint.rules.base import Context, Rule
 
 
@@ -31,12 +31,18 @@ class Sentence:
         return bool(CITATION_MARKER.search(self.block.text[self.start : self.end]))
 
 
-def article_sentences(ctx: Context) -> Iterator[Sentence]:
-    """Every sentence of the article's prose, in source order."""
-    for passage in article_passages(ctx):
-        masked = mask_references(passage.block.text)
-        for start, end in sentences(passage.block.text):
-            yield Sentence(passage.block, start, end, masked[start:end])
+def article_sentences(ctx: Context) -> list[Sentence]:
+    """Every sentence of the article's prose, in source order (computed once per page)."""
+
+    def compute() -> list[Sentence]:
+        out = []
+        for passage in article_passages(ctx):
+            masked = mask_references(passage.block.text)
+            for start, end in sentences(passage.block.text):
+                out.append(Sentence(passage.block, start, end, masked[start:end]))
+        return out
+
+    return memoized(ctx, "sentences", compute)  # type: ignore[no-any-return]
 
 
 def _report_match(ctx: Context, rule: type[Rule], sentence: Sentence, match: re.Match[str], message: str, hint: str) -> None:
@@ -344,7 +350,7 @@ class SpunPhrase(Rule):
     def check(self, ctx: Context) -> None:
         phrases = dict(SPUN_PHRASES)
         phrases.update(ctx.option(SpunPhrase, "phrases", {}) or {})
-        pattern = re.compile("|".join(f"(?P<p{i}>\\b{p}\\b)" for i, p in enumerate(phrases)), re.IGNORECASE)
+        pattern = _phrase_pattern(tuple(phrases))
         originals = list(phrases.values())
         hits: dict[int, list[tuple[Block, re.Match[str]]]] = {}
         for passage in article_passages(ctx, frozenset({"paragraph", "list", "quote", "table"})):
@@ -360,6 +366,11 @@ class SpunPhrase(Rule):
                 f"spun phrase '{match.group(0)}' (a machine synonym for '{originals[index]}'){more}: expected text written by a person",
                 hint="rewrite the passage from a reliable source; spun text is copied content",
             )
+
+
+@lru_cache(maxsize=16)
+def _phrase_pattern(phrases: tuple[str, ...]) -> re.Pattern[str]:
+    return re.compile("|".join(f"(?P<p{i}>\\b{p}\\b)" for i, p in enumerate(phrases)), re.IGNORECASE)
 
 
 def _shorten(text: str, limit: int = 60) -> str:

@@ -8,7 +8,8 @@ Detection runs in two steps, cheapest first:
    language; no model is needed,
    and the language is named from the script where the script says it (Armenian,
    Odia, Greek, Korean ...).
-2. **Language model.**  When the script fits, ``lingua`` (lingua-language-detector)
+2. **Language model.**  When the script fits (and, for English, when the text is not
+   plainly English by its share of function words: "the", "of", "and" ...), ``lingua`` (lingua-language-detector)
    decides between the expected language and the candidate languages written in the
    same script.  The detector is built lazily, once per set of languages, in lingua's
    low-accuracy mode (trigram models only: about 0.1 s to load for 17 languages
@@ -22,6 +23,7 @@ option ``expected`` (default ``en``, the language of the built-in schema).
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections import Counter
 from functools import lru_cache
@@ -78,6 +80,21 @@ _NAMES = {
 }
 
 
+#: The commonest English function words: prose where they make up a good share of the
+#: words is English, and lingua need not be asked.  (Spanish, French, German ... prose
+#: has almost none of them.)
+_ENGLISH_FUNCTION_WORDS = frozenset(
+    "the of and to in is a that for it as with was on are by be this which or from an at not "
+    "have has can may these its their also been were than other such".split()
+)
+
+
+def clearly_english(text: str, share: float = 0.15) -> bool:
+    """Whether at least ``share`` of the words of ``text`` are English function words."""
+    tokens = [t.lower() for t in re.findall(r"[^\W\d_]+", text)]
+    return bool(tokens) and sum(t in _ENGLISH_FUNCTION_WORDS for t in tokens) / len(tokens) >= share
+
+
 def language_name(code: str) -> str:
     return _NAMES.get(code, code)
 
@@ -85,8 +102,11 @@ def language_name(code: str) -> str:
 def script_counts(text: str) -> Counter[str]:
     """How many letters of ``text`` are in each Unicode script."""
     counts: Counter[str] = Counter()
+    ascii_letters = sum(1 for ch in text if ch < "\x80" and ch.isalpha())
+    if ascii_letters:
+        counts["LATIN"] = ascii_letters
     for ch in text:
-        if ch.isalpha():
+        if ch >= "\x80" and ch.isalpha():
             try:
                 name = unicodedata.name(ch)
             except ValueError:
@@ -128,6 +148,8 @@ def detect(text: str, expected: str, candidates: tuple[str, ...] | None = None) 
     expected_script = SCRIPT_OF.get(expected)
     if expected_script is not None and script != expected_script and letters / total >= 0.5:
         return LANGUAGE_OF_SCRIPT.get(script, f"a {script.title()}-script language"), letters / total, "script"
+    if expected == "en" and script == "LATIN" and clearly_english(text):
+        return None
     pool = candidates if candidates is not None else DEFAULT_CANDIDATES.get(script, ())
     codes = tuple(sorted({expected, *pool}))
     detector = _detector(codes)
@@ -153,7 +175,7 @@ class WrongLanguage(Rule):
     Options: ``expected``; ``min_words`` (pages with fewer words of prose are not
     judged, default 40; numbers, abbreviations in tables and markup are no words); ``min_confidence`` (default 0.9); ``candidates`` (the ISO 639-1 codes
     lingua chooses from; default per script, e.g. 17 Latin-script languages);
-    ``max_chars`` (text given to the detector, default 4000).
+    ``max_chars`` (text given to the detector, default 2000).
 
     Why it matters: a page in the wrong language is usually an untranslated copy or a
     page filed in the wrong wiki; readers of that wiki cannot use it and its headings
@@ -176,7 +198,7 @@ class WrongLanguage(Rule):
         passages = list(article_passages(ctx))
         if not passages:
             return
-        max_chars = int(ctx.option(WrongLanguage, "max_chars", 4000))
+        max_chars = int(ctx.option(WrongLanguage, "max_chars", 2000))
         text = ""
         for passage in passages:
             text += plain_text(passage.block.text) + "\n"
