@@ -153,6 +153,7 @@ def test_dosing_without_context(sentence: str, regimen: str) -> None:
         "In children the dose is 8 mg/kg IV every 4 weeks.[4]",
         "Tocilizumab is given as an infusion every four weeks.[4]",
         "Tablets contain 200 mg of the drug.[4]",
+        "Stage IV disease is treated with 200 mg of the antibody.[4]",
     ],
 )
 def test_dosing_with_context_or_without_regimen_passes(sentence: str) -> None:
@@ -220,6 +221,10 @@ def test_detect_by_script_and_by_model() -> None:
     assert detect(SPANISH, "en") == ("es", pytest.approx(1.0, abs=0.1), "lingua")
     assert detect(SPANISH, "es") is None
     assert detect(COMPLETE_MD, "en") is None
+
+
+def test_languages_lingua_does_not_know_are_not_judged() -> None:
+    assert detect(SPANISH, "xx") is None
 
 
 def test_script_counts() -> None:

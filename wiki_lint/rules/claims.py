@@ -191,7 +191,7 @@ _FREQUENCY = re.compile(
     r"\b(?:once|twice|thrice|(?:one|two|three|four|\d)\s+times)\s+(?:a\s+|per\s+|each\s+)?(?:day|daily|week|weekly|month)\b"
     r"|\b(?:daily|nightly|weekly|qd|qid|tid|bid|q\d+h|prn|stat|at\s+bedtime|before\s+meals|after\s+meals|with\s+meals)\b"
     r"|\bevery\s+\d+(?:\s?[-–]\s?\d+)?\s+(?:hours?|hrs?|days?|weeks?)\b|\bper\s+day\b|\ba\s+day\b|/\s?(?:day|d|hr|h)\b"
-    r"|\b(?:IV|IM|PO|SC|SQ|orally|by\s+mouth|intravenously|intramuscularly|subcutaneously)\b"
+    r"|(?<!stage )(?<!grade )(?<!class )(?<!type )\b(?:IV|IM|PO|SC|SQ|orally|by\s+mouth|intravenously|intramuscularly|subcutaneously)\b"
     r"|^\s*(?:take|give|administer|inject|start(?:\s+with)?|use)\b",
     re.IGNORECASE,
 )

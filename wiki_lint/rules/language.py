@@ -118,18 +118,24 @@ def script_counts(text: str) -> Counter[str]:
     return counts
 
 
+def _lingua_language(code: str) -> Any:
+    """lingua's Language for an ISO 639-1 code, or ``None`` when lingua does not know it."""
+    from lingua import IsoCode639_1, Language
+
+    iso = getattr(IsoCode639_1, code.upper(), None)
+    if iso is None:
+        return None
+    try:
+        return Language.from_iso_code_639_1(iso)
+    except ValueError:
+        return None
+
+
 @lru_cache(maxsize=8)
 def _detector(codes: tuple[str, ...]) -> Any:
-    from lingua import IsoCode639_1, Language, LanguageDetectorBuilder
+    from lingua import LanguageDetectorBuilder
 
-    languages = []
-    for code in codes:
-        iso = getattr(IsoCode639_1, code.upper(), None)
-        if iso is not None:
-            try:
-                languages.append(Language.from_iso_code_639_1(iso))
-            except ValueError:
-                continue
+    languages = [language for code in codes if (language := _lingua_language(code)) is not None]
     if len(languages) < 2:
         return None
     return LanguageDetectorBuilder.from_languages(*languages).with_low_accuracy_mode().build()
@@ -150,6 +156,8 @@ def detect(text: str, expected: str, candidates: tuple[str, ...] | None = None) 
         return LANGUAGE_OF_SCRIPT.get(script, f"a {script.title()}-script language"), letters / total, "script"
     if expected == "en" and script == "LATIN" and clearly_english(text):
         return None
+    if _lingua_language(expected) is None:
+        return None  # lingua cannot tell whether the text is in the expected language
     pool = candidates if candidates is not None else DEFAULT_CANDIDATES.get(script, ())
     codes = tuple(sorted({expected, *pool}))
     detector = _detector(codes)
