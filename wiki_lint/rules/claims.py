@@ -316,10 +316,12 @@ class PromotionalContent(Rule):
 #: "synonyms", and the words they replaced.
 SPUN_PHRASES: dict[str, str] = {
     r"square\s+measures?": "are",
-    r"(?:sort|kind)\s+(?:one|two|1|2|i|ii|a\s+pair\s+of)\s+(?:diabetes|polygenic\s+dis(?:ease|order))": "type 1 / type 2 diabetes",
-    r"type\s+a\s+pair\s+of\s+(?:diabetes|polygenic)": "type 2 diabetes",
-    r"(?:kind|sort|type)\s+(?:1|2|one|two)\s+polygenic\s+dis(?:ease|order)": "type 1 / type 2 diabetes",
-    r"body[\s-]fluid\s+(?:glucose|sugar|pressure|stream|vessels?|cells?|test|levels?|clots?)": "blood glucose / blood pressure / bloodstream",
+    r"(?:sort|kind)\s+(?:one|1|i)\s+(?:diabetes|polygenic\s+dis(?:ease|order))": "type 1 diabetes",
+    r"(?:sort|kind)\s+(?:two|2|ii|a\s+pair\s+of)\s+(?:diabetes|polygenic\s+dis(?:ease|order))": "type 2 diabetes",
+    r"type\s+a\s+pair\s+of\s+(?:diabetes|polygenic\s+dis(?:ease|order))": "type 2 diabetes",
+    r"type\s+(?:1|one)\s+polygenic\s+dis(?:ease|order)": "type 1 diabetes",
+    r"type\s+(?:2|two)\s+polygenic\s+dis(?:ease|order)": "type 2 diabetes",
+    r"body[\s-]fluid\s+(?:glucose|sugar|pressure|stream|vessels?|cells?|test|levels?|clots?)": "blood (blood glucose, bloodstream ...)",
     r"malignant\s+neoplastic\s+diseases?": "cancer",
     r"conjointly": "also",
 }
