@@ -111,11 +111,10 @@ class Mojibake(Rule):
     summary = "Text garbled by a wrong character decoding."
 
     def check(self, ctx: Context) -> None:
-        pattern = _badness()
         for block in ctx.document.blocks():
-            if block.kind in ("code", "comment"):
-                continue
-            for start, end in _runs(block.text, pattern):
+            if block.kind in ("code", "comment") or block.text.isascii():
+                continue  # mojibake is made of non-ASCII characters: no need to load ftfy
+            for start, end in _runs(block.text, _badness()):
                 word_start, word_end = _widen(block.text, start, end)
                 garbled = block.text[word_start:word_end]
                 repaired = _repair(garbled)
