@@ -8,13 +8,15 @@ import re
 import pytest
 from support import COMPLETE_MD, SAMPLES, SEED, TODAY, run_cli
 
-from wiki_lint.check import Settings, check_file, evaluate_source
+from wiki_lint.check import PageFindings, Settings, check_file, check_source, scores_of
 from wiki_lint.sources import Source
 
 
 def scores(text: str, fmt: str = "markdown") -> dict[str, float]:
     name = "page.md" if fmt == "markdown" else "page.txt"
-    return evaluate_source(Source(name, text), Settings(today=TODAY), fmt).scores
+    findings = check_source(Source(name, text), Settings(today=TODAY), fmt)
+    assert isinstance(findings, PageFindings)
+    return scores_of(findings)
 
 
 def without_section(text: str, heading: str) -> str:
@@ -97,6 +99,12 @@ def test_check_file_carries_the_scores_and_errors_carry_none(tmp_path) -> None: 
     bad.write_bytes(b"\xff\xfe\x00broken")
     broken = check_file(str(bad), Settings(today=TODAY))
     assert broken.error and broken.scores == {}
+
+
+def test_page_findings_are_a_plain_list_to_everyone_else() -> None:
+    findings = PageFindings([], {"jama": 1.0})
+    assert findings == [] and isinstance(findings, list) and scores_of(findings) == {"jama": 1.0}
+    assert scores_of([]) == {}
 
 
 def test_json_output_stays_a_bare_array() -> None:
