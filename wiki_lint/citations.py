@@ -44,10 +44,11 @@ class Reference:
     block: Block
     start: int
     end: int
+    fixed_span: Span | None = None  # where a reader recorded it, when not in a block
 
     @property
     def span(self) -> Span:
-        return span_in(self.block, self.start, self.end)
+        return self.fixed_span or span_in(self.block, self.start, self.end)
 
 
 def list_entries(block: Block) -> list[Reference]:

@@ -11,6 +11,7 @@ into spans with :func:`span_in`, so a finding points at the offending words.
 
 from __future__ import annotations
 
+import bisect
 import re
 import threading
 from collections.abc import Callable, Iterator
@@ -250,3 +251,58 @@ def strip_markup_keep_offsets(text: str) -> str:
 def plain_text(text: str) -> str:
     """``text`` without markup, white space collapsed (for language detection)."""
     return re.sub(r"\s+", " ", strip_markup_keep_offsets(text)).strip()
+
+
+# --- citations a reader recorded apart from the text ------------------------------------
+#
+# The Markdown and plain-text readers keep a block's text verbatim, so citation markers
+# ([1], <ref>, [^1]) are in it.  Readers that give the readable text instead (wikitext,
+# rendered HTML) leave citations out of the text and may record them on the document
+# (``Document.refs``: objects with ``kind`` "defined"/"reused" and a source ``span``).
+# These helpers count both, so a rule asks "is this passage cited?" once.
+
+
+def reader_citation_starts(ctx: Context) -> list[tuple[int, int]]:
+    """Source positions (line, column) of the citations the reader recorded inside the
+    article text, sorted (empty when the reader records none)."""
+
+    def compute() -> list[tuple[int, int]]:
+        refs = getattr(ctx.document, "refs", None) or []
+        starts = sorted(
+            (ref.span.line, ref.span.column)
+            for ref in refs
+            if getattr(ref, "kind", None) in ("defined", "reused") and getattr(ref, "span", None) is not None
+        )
+        ranges = sorted(_source_range(p.block) for p in article_passages(ctx))
+        return [start for start in starts if any(lo <= start < hi for lo, hi in ranges)]
+
+    return memoized(ctx, "reader-citations", compute)  # type: ignore[no-any-return]
+
+
+def _source_range(block: Block) -> tuple[tuple[int, int], tuple[int, int]]:
+    return (block.span.line, block.span.column), (block.span.end_line, block.span.end_column + 1)
+
+
+def reader_citations_between(ctx: Context, start: tuple[int, int], end: tuple[int, int]) -> int:
+    """How many reader-recorded citations start at or after ``start`` and before ``end``."""
+    starts = reader_citation_starts(ctx)
+    return bisect.bisect_left(starts, end) - bisect.bisect_left(starts, start)
+
+
+def citations_in_block(ctx: Context, block: Block) -> int:
+    """Citation markers of a block: in its text, and those the reader recorded in it."""
+    lo, hi = _source_range(block)
+    return len(CITATION_MARKER.findall(block.text)) + reader_citations_between(ctx, lo, hi)
+
+
+def sentence_cited(ctx: Context, block: Block, start: int, end: int, next_start: int | None) -> bool:
+    """Whether the sentence ``block.text[start:end]`` carries a citation: a marker in its
+    text, or a reader-recorded citation between its start and the next sentence's start
+    (the end of the block for the last one), where a citation after the full stop stands."""
+    if CITATION_MARKER.search(block.text[start:end]):
+        return True
+    if not reader_citation_starts(ctx):
+        return False
+    lo = block.position(start)
+    hi = block.position(next_start) if next_start is not None else _source_range(block)[1]
+    return reader_citations_between(ctx, lo, hi) > 0

@@ -14,21 +14,23 @@ from functools import lru_cache
 
 from wiki_lint.document import Block
 from wiki_lint.findings import Severity
-from wiki_lint.prose import CITATION_MARKER, article_passages, mask_references, memoized, sentences, span_in
+from wiki_lint.prose import article_passages, mask_references, memoized, sentence_cited, sentences, span_in
 from wiki_lint.rules.base import Context, Rule
 
 
 @dataclass(frozen=True, slots=True)
 class Sentence:
-    """One sentence of a block: its text (references masked) and its offsets."""
+    """One sentence of a block: its text (references masked), its offsets, and whether
+    a citation supports it (see :func:`wiki_lint.prose.sentence_cited`)."""
 
     block: Block
     start: int
     end: int
     text: str
+    has_citation: bool
 
     def cited(self) -> bool:
-        return bool(CITATION_MARKER.search(self.block.text[self.start : self.end]))
+        return self.has_citation
 
 
 def article_sentences(ctx: Context) -> list[Sentence]:
@@ -37,9 +39,13 @@ def article_sentences(ctx: Context) -> list[Sentence]:
     def compute() -> list[Sentence]:
         out = []
         for passage in article_passages(ctx):
-            masked = mask_references(passage.block.text)
-            for start, end in sentences(passage.block.text):
-                out.append(Sentence(passage.block, start, end, masked[start:end]))
+            block = passage.block
+            masked = mask_references(block.text)
+            bounds = sentences(block.text)
+            for index, (start, end) in enumerate(bounds):
+                next_start = bounds[index + 1][0] if index + 1 < len(bounds) else None
+                cited = sentence_cited(ctx, block, start, end, next_start)
+                out.append(Sentence(block, start, end, masked[start:end], cited))
         return out
 
     return memoized(ctx, "sentences", compute)  # type: ignore[no-any-return]

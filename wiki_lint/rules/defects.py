@@ -35,6 +35,11 @@ _PLACEHOLDER_INLINE = re.compile(
 )
 
 
+# A template parameter (an infobox field) whose whole value is a placeholder, for
+# readers that record templates apart from the text (``Document.templates``).
+_PLACEHOLDER_PARAM = re.compile(r"^\s*(?:N/A|n/a|\?{1,3}|TODO|TBD|TBA|FIXME|XXX)\s*$")
+
+
 class Placeholder(Rule):
     """What it does: reports placeholders left in the page: infobox or table values
     that are only ``N/A``, ``?``, ``TODO``, ``TBD``; ``TODO``/``FIXME``/``TBD`` in text;
@@ -56,6 +61,15 @@ class Placeholder(Rule):
     summary = "A placeholder (N/A, ?, TODO, Lorem ipsum, stub notice) is left in the page."
 
     def check(self, ctx: Context) -> None:
+        for template in getattr(ctx.document, "templates", None) or []:
+            for param in getattr(template, "params", []):
+                if _PLACEHOLDER_PARAM.match(param.value or ""):
+                    ctx.report(
+                        Placeholder,
+                        param.span,
+                        f"placeholder '{param.value.strip()}' for '{param.name}' in {{{{{template.name}}}}}: expected real content",
+                        hint="fill in the value from a reliable source, or remove the field",
+                    )
         for block in _text_blocks(ctx):
             reported: set[int] = set()
             for match in _PLACEHOLDER_VALUE.finditer(block.text):

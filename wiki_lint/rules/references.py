@@ -19,9 +19,9 @@ from wiki_lint.citations import (
     named_refs,
     publication_year,
 )
-from wiki_lint.document import Block, Section
+from wiki_lint.document import Block, Section, Span
 from wiki_lint.findings import Severity
-from wiki_lint.prose import CITATION_MARKER, article_passages, span_in, words
+from wiki_lint.prose import article_passages, citations_in_block, span_in, words
 from wiki_lint.rules.base import Context, Rule
 from wiki_lint.schema import normalize_name
 
@@ -50,11 +50,23 @@ def reference_entries(ctx: Context) -> list[Reference]:
             spans = [(ref.start, ref.end) for ref in inline]
             entries = [e for e in entries if e.block is not block or not any(s <= e.start < t for s, t in spans)]
         entries.extend(inline)
+    entries.extend(_reader_entries(ctx))
     return entries
 
 
+def _reader_entries(ctx: Context) -> list[Reference]:
+    """References a reader recorded apart from the text (``Document.refs``, wikitext and
+    HTML readers): their text, positioned at the reference itself."""
+    out = []
+    for ref in getattr(ctx.document, "refs", None) or []:
+        text = getattr(ref, "text", "") or ""
+        if getattr(ref, "kind", None) == "defined" and text.strip():
+            out.append(Reference(text, Block("reference", text, ref.span), 0, len(text), fixed_span=ref.span))
+    return out
+
+
 def _inline_marker_count(ctx: Context) -> int:
-    return sum(len(CITATION_MARKER.findall(p.block.text)) for p in article_passages(ctx))
+    return sum(citations_in_block(ctx, p.block) for p in article_passages(ctx))
 
 
 class EmptyReferences(Rule):
@@ -145,7 +157,7 @@ class SparseCitations(Rule):
             count = len(words(text))
             if count < min_words:
                 continue
-            markers = len(CITATION_MARKER.findall(text))
+            markers = sum(citations_in_block(ctx, block) for block in blocks)
             expected = per_100 * count / 100
             if markers >= expected:
                 continue
@@ -205,20 +217,31 @@ class InvalidIdentifier(Rule):
     summary = "A PMID, PMCID or DOI is malformed."
 
     def check(self, ctx: Context) -> None:
-        for block in ctx.document.blocks():
-            if block.kind in ("code", "comment"):
-                continue
-            for ident in identifiers(block.text):
+        for number, line in _source_lines(ctx):
+            for ident in identifiers(line):
                 if ident.valid:
                     continue
                 label = {"pmid": "PMID", "pmcid": "PMCID", "doi": "DOI"}[ident.scheme]
                 ctx.report(
                     InvalidIdentifier,
-                    span_in(block, ident.start, ident.end),
+                    Span(number, ident.start + 1, number, ident.end + 1),
                     f"malformed {label} '{ident.value}': expected {ident.expected}",
                     hint=f"correct the {label} (copy it from PubMed or the publisher's page)",
                     part="references",
                 )
+
+
+def _source_lines(ctx: Context) -> list[tuple[int, str]]:
+    """The page's source lines with their numbers, without code blocks and comments.
+
+    Identifiers are looked for in the source, not in block text: readers that give
+    readable text (wikitext, HTML) leave citations, and so their identifiers, out of it.
+    """
+    skipped: set[int] = set()
+    for block in ctx.document.blocks():
+        if block.kind in ("code", "comment"):
+            skipped.update(range(block.span.line, block.span.end_line + 1))
+    return [(n, line) for n, line in enumerate(ctx.document.lines, 1) if n not in skipped]
 
 
 class StaleSources(Rule):
@@ -285,7 +308,9 @@ _RENDER_ERROR = re.compile(r"(?:Cite error|Script error|Lua error)\b:?[^\n]*?(?:
 class BrokenCitation(Rule):
     """What it does: reports citation machinery that failed: rendered error messages
     (``Cite error: ...``, ``Script error: No such module ...``, ``Lua error``) and
-    wikitext ``<ref name=x/>`` reuses whose name is defined nowhere on the page.
+    wikitext ``<ref name=x/>`` reuses whose name is defined nowhere on the page (when
+    the page's reader records citations itself, as the wikitext reader does, it reports
+    those as ``undefined-reference`` and this rule leaves them to it).
 
     Why it matters: the reader sees an error message instead of a source, and the claim
     it should support is left unsourced.
@@ -318,6 +343,8 @@ class BrokenCitation(Rule):
                     hint="repair the reference or template that produced this error, then remove the message",
                     part="references",
                 )
+        if hasattr(ctx.document, "refs"):
+            return  # the reader records citations and reports undefined ones itself (WL003)
         for block, name, start, end in uses:
             if name not in defined:
                 ctx.report(
@@ -337,6 +364,17 @@ _CITATION_NEEDED = re.compile(
     r"\[\s*(?:citation|cita|source|reference|medical citation) needed\s*\]|\[\s*cita requerida\s*\]"
     r"|\{\{\s*(?:cn|fact|citation needed|cita requerida|medical citation needed|better source needed|unreliable medical source)\s*(?:\|[^{}]*)?\}\}",
     re.IGNORECASE,
+)
+
+
+#: Template names (as MediaWiki compares them, case-folded) that tag a claim as unsourced,
+#: for readers that record templates apart from the text (``Document.templates``).
+_CITATION_NEEDED_TEMPLATES = frozenset(
+    name.casefold()
+    for name in (
+        "Citation needed", "Cn", "Fact", "Medical citation needed", "Better source needed",
+        "Unreliable medical source", "Cita requerida", "Citation needed span", "Refnec",
+    )
 )
 
 
@@ -360,6 +398,14 @@ class CitationNeeded(Rule):
     summary = "A claim is tagged as needing a citation."
 
     def check(self, ctx: Context) -> None:
+        for template in getattr(ctx.document, "templates", None) or []:
+            if str(getattr(template, "key", "")).casefold() in _CITATION_NEEDED_TEMPLATES:
+                ctx.report(
+                    CitationNeeded,
+                    template.span,
+                    f"claim tagged '{{{{{template.name}}}}}': expected a citation to a reliable source",
+                    hint="cite a review or guideline for this claim, or remove the claim",
+                )
         for passage in article_passages(ctx, frozenset({"paragraph", "list", "quote", "table", "template"})):
             for match in _CITATION_NEEDED.finditer(passage.block.text):
                 ctx.report(
