@@ -48,6 +48,12 @@ def test_sentences_keep_citations_with_their_sentence() -> None:
     ]
 
 
+def test_list_items_are_sentences_even_without_markers() -> None:
+    text = "Drug A 1 mg IV\nDrug B twice daily"
+    assert [text[s:e] for s, e in sentences(text, each_line=True)] == ["Drug A 1 mg IV", "Drug B twice daily"]
+    assert [text[s:e] for s, e in sentences(text)] == [text]
+
+
 def test_reference_content_does_not_split_sentences() -> None:
     text = "Alpha is common.<ref>CDC. 2013. Fact sheet.</ref> Beta is rare."
     assert [text[s:e] for s, e in sentences(text)] == ["Alpha is common.<ref>CDC. 2013. Fact sheet.</ref>", "Beta is rare."]

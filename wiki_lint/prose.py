@@ -157,13 +157,14 @@ def mask_references(text: str) -> str:
     return _REF_ELEMENT.sub(blank, text)
 
 
-def sentences(text: str) -> list[tuple[int, int]]:
+def sentences(text: str, *, each_line: bool = False) -> list[tuple[int, int]]:
     """Sentence boundaries in ``text`` as (start, end) offsets.
 
     A sentence ends at ``.``, ``!`` or ``?`` followed by white space (after any closing
     quotes, brackets and citation markers, which stay with the sentence they close), or
-    at a line break that starts a list item or a blank line.  Abbreviations (e.g., et
-    al., Dr.), initials and decimal numbers do not end sentences.
+    at a line break that starts a list item or a blank line (at every line break when
+    ``each_line``: the items of a list whose markers the reader removed).
+    Abbreviations (e.g., et al., Dr.), initials and decimal numbers do not end sentences.
     """
     masked = mask_references(text)
     out: list[tuple[int, int]] = []
@@ -172,7 +173,7 @@ def sentences(text: str) -> list[tuple[int, int]]:
     n = len(masked)
     while i < n:
         ch = masked[i]
-        if ch == "\n" and (i + 1 >= n or masked[i + 1] == "\n" or _list_item_at(masked, i + 1)):
+        if ch == "\n" and (each_line or i + 1 >= n or masked[i + 1] == "\n" or _list_item_at(masked, i + 1)):
             _add(out, text, start, i)
             start = i + 1
         elif ch in ".!?" and not _abbreviation_before(masked, i):
@@ -306,3 +307,18 @@ def sentence_cited(ctx: Context, block: Block, start: int, end: int, next_start:
     lo = block.position(start)
     hi = block.position(next_start) if next_start is not None else _source_range(block)[1]
     return reader_citations_between(ctx, lo, hi) > 0
+
+
+def citation_markers_unknown(ctx: Context) -> bool:
+    """Whether the page's inline citations cannot be seen: the reader recorded a
+    reference list (``Document.refs``) but no citation inside the article text, and the
+    text has no marker either, as when a rendered-HTML reader drops the ``[1]``
+    superscripts.  Rules that judge whether claims are cited then stay silent rather
+    than report every claim."""
+
+    def compute() -> bool:
+        if not (getattr(ctx.document, "refs", None) or []) or reader_citation_starts(ctx):
+            return False
+        return not any(CITATION_MARKER.search(p.block.text) for p in article_passages(ctx))
+
+    return bool(memoized(ctx, "markers-unknown", compute))

@@ -14,7 +14,7 @@ from functools import lru_cache
 
 from wiki_lint.document import Block
 from wiki_lint.findings import Severity
-from wiki_lint.prose import article_passages, mask_references, memoized, sentence_cited, sentences, span_in
+from wiki_lint.prose import article_passages, citation_markers_unknown, mask_references, memoized, sentence_cited, sentences, span_in
 from wiki_lint.rules.base import Context, Rule
 
 
@@ -41,7 +41,7 @@ def article_sentences(ctx: Context) -> list[Sentence]:
         for passage in article_passages(ctx):
             block = passage.block
             masked = mask_references(block.text)
-            bounds = sentences(block.text)
+            bounds = sentences(block.text, each_line=block.kind == "list")
             for index, (start, end) in enumerate(bounds):
                 next_start = bounds[index + 1][0] if index + 1 < len(bounds) else None
                 cited = sentence_cited(ctx, block, start, end, next_start)
@@ -113,6 +113,8 @@ class UnsourcedStatistic(Rule):
     summary = "A statistic is stated without a citation."
 
     def check(self, ctx: Context) -> None:
+        if citation_markers_unknown(ctx):
+            return
         for sentence in article_sentences(ctx):
             match = _STATISTIC.search(sentence.text)
             if match is None or sentence.cited() or not _STATISTIC_CUE.search(sentence.text):

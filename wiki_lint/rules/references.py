@@ -21,7 +21,7 @@ from wiki_lint.citations import (
 )
 from wiki_lint.document import Block, Section, Span
 from wiki_lint.findings import Severity
-from wiki_lint.prose import article_passages, citations_in_block, span_in, words
+from wiki_lint.prose import article_passages, citation_markers_unknown, citations_in_block, span_in, words
 from wiki_lint.rules.base import Context, Rule
 from wiki_lint.schema import normalize_name
 
@@ -128,7 +128,9 @@ class SparseCitations(Rule):
     this are not measured, default 25), ``sections`` (the headings that count as
     clinical; a heading also matches when it starts with one of them, e.g. "Treatment
     of X").  Not reported on a page with no references at all and no marker anywhere:
-    ``missing-references`` already says so.
+    ``missing-references`` already says so; nor when the page's reader recorded a
+    reference list but could not see where the citations stand (see
+    ``docs/content-rules.md``).
 
     Why it matters: clinical claims (what a drug treats, what a test shows, what harms
     follow) are the ones readers act on; the reliable-medical-sources guideline and
@@ -146,6 +148,8 @@ class SparseCitations(Rule):
 
     def check(self, ctx: Context) -> None:
         if "references" not in ctx.entry.found and _inline_marker_count(ctx) == 0:
+            return
+        if citation_markers_unknown(ctx):
             return
         per_100 = float(ctx.option(SparseCitations, "min_per_100_words", 1.0))
         min_words = int(ctx.option(SparseCitations, "min_words", 25))
