@@ -347,8 +347,8 @@ class BrokenCitation(Rule):
                     hint="repair the reference or template that produced this error, then remove the message",
                     part="references",
                 )
-        if hasattr(ctx.document, "refs"):
-            return  # the reader records citations and reports undefined ones itself (WL003)
+        if getattr(ctx.document, "refs", None):
+            return  # the reader recorded the citations and reports undefined ones itself (WL003)
         for block, name, start, end in uses:
             if name not in defined:
                 ctx.report(
