@@ -111,3 +111,16 @@ def test_json_output_stays_a_bare_array() -> None:
     result = run_cli("check", "--output-format", "json", str(SAMPLES / "interleukin-34.md"))
     data = json.loads(result.stdout)
     assert isinstance(data, list) and all("code" in finding for finding in data)
+
+
+def test_reader_metadata_gives_currency_and_license() -> None:
+    from wiki_lint.check import check_document
+    from wiki_lint.readers import markdown
+    from wiki_lint.schema import load_schema
+
+    page = COMPLETE_MD.replace("last_reviewed: 2025-09-14\n", "").replace("license: CC-BY-SA-4.0\n", "")
+    page = without_section(page, "License")
+    doc = markdown.read(Source("page.md", page))
+    assert scores_of(check_document(doc, load_schema(None), Settings(today=TODAY)))["jama"] == 1.0  # authorship only
+    doc.metadata.update({"last_edited": "2025-02-20", "license": "CC BY-SA 4.0"})
+    assert scores_of(check_document(doc, load_schema(None), Settings(today=TODAY)))["jama"] == 3.0

@@ -67,7 +67,7 @@ _DISCLOSURE_TEXT = re.compile(
 _DATE_KEYS = (
     "last_reviewed", "last_updated", "last_modified", "last_edited", "reviewed", "updated", "modified",
     "date", "published", "created", "date_published", "date_modified", "review_date",
-)
+)  # front matter keys, and page metadata keys a reader records (HTML: last_edited)
 _MONTH = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
 _DATE = rf"(?:\d{{1,2}}\s+{_MONTH}\s+\d{{4}}|{_MONTH}\s+\d{{1,2}},?\s+\d{{4}}|{_MONTH}\s+\d{{4}}|\d{{4}}-\d{{2}}(?:-\d{{2}})?|\d{{1,2}}/\d{{1,2}}/\d{{2,4}}|\d{{4}})"
 _CURRENCY_TEXT = re.compile(
@@ -111,12 +111,13 @@ def has_authorship(ctx: Context) -> bool:
 
 def has_attribution(ctx: Context) -> bool:
     """A references part with at least one entry or inline reference, and a license or
-    copyright statement (the schema's ``license`` part found)."""
+    copyright statement (the schema's ``license`` part found, or a license the reader
+    recorded as page metadata)."""
     from wiki_lint.rules.references import reference_entries
 
     found = ctx.entry.found.get("references")
     sources = bool(reference_entries(ctx)) or (found is not None and bool(found.value.strip()))
-    return sources and "license" in ctx.entry.found
+    return sources and ("license" in ctx.entry.found or _metadata_has(ctx, ("license",)))
 
 
 def has_disclosure(ctx: Context) -> bool:
@@ -131,11 +132,12 @@ def has_disclosure(ctx: Context) -> bool:
 
 def has_currency(ctx: Context) -> bool:
     """A date of posting, update or review: front matter ``last_reviewed``,
-    ``last_updated``, ``date``, ``updated``...; a "This page was last edited on ..."
-    footer (kept as chrome); or text such as "Reviewed August 2015", "Last revision:
+    ``last_updated``, ``date``, ``updated``... (or the same keys in the metadata a
+    reader records, e.g. an HTML footer's ``last_edited``); a "This page was last
+    edited on ..." footer (kept as chrome); or text such as "Reviewed August 2015", "Last revision:
     2024-01-02", "Updated 3 May 2023", "Posted on 4 June 2020" (not inside the
     references, where dates are the sources' own)."""
-    if _front_matter_has(ctx, _DATE_KEYS):
+    if _front_matter_has(ctx, _DATE_KEYS) or _metadata_has(ctx, _DATE_KEYS):
         return True
     if any(chrome.kind == "last-edited" for chrome in ctx.document.chrome):
         return True
@@ -166,6 +168,13 @@ def _front_matter_has(ctx: Context, keys: tuple[str, ...]) -> bool:
         if value not in (None, "", [], {}):
             return True
     return False
+
+
+def _metadata_has(ctx: Context, keys: tuple[str, ...]) -> bool:
+    """Whether the reader recorded one of ``keys`` as page metadata (an HTML footer's
+    license or last-edited date)."""
+    metadata = ctx.document.metadata or {}
+    return any(metadata.get(key) not in (None, "", [], {}) for key in keys)
 
 
 def _section_or_label(ctx: Context, names: frozenset[str]) -> bool:
