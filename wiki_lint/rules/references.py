@@ -21,7 +21,14 @@ from wiki_lint.citations import (
 )
 from wiki_lint.document import Block, Section, Span
 from wiki_lint.findings import Severity
-from wiki_lint.prose import article_passages, citation_markers_unknown, citations_in_block, span_in, words
+from wiki_lint.prose import (
+    article_passages,
+    citation_markers_unknown,
+    citations_in_block,
+    memoized,
+    span_in,
+    words,
+)
 from wiki_lint.rules.base import Context, Rule
 from wiki_lint.schema import normalize_name
 
@@ -37,7 +44,12 @@ def references_section_blocks(ctx: Context) -> list[Block]:
 
 
 def reference_entries(ctx: Context) -> list[Reference]:
-    """Every reference entry of the page: the references list and inline references."""
+    """Every reference entry of the page: the references list, inline references, and
+    those the reader recorded (computed once per page)."""
+    return memoized(ctx, "reference-entries", lambda: _reference_entries(ctx))  # type: ignore[no-any-return]
+
+
+def _reference_entries(ctx: Context) -> list[Reference]:
     entries = [entry for block in references_section_blocks(ctx) for entry in list_entries(block)]
     listed = {id(block) for block in references_section_blocks(ctx)}
     for block in ctx.document.blocks():
@@ -94,7 +106,8 @@ class EmptyReferences(Rule):
         found = ctx.entry.found.get("references")
         if found is None or not found.value.strip():
             return  # absent: missing-references; empty heading: schema (minLength)
-        if reference_entries(ctx) and not all(_PLACEHOLDER_ONLY.match(e.text) for e in reference_entries(ctx)):
+        entries = reference_entries(ctx)
+        if entries and not all(_PLACEHOLDER_ONLY.match(e.text) for e in entries):
             return
         where = f"section '{found.section.heading.text}'" if found.section else "the references"
         ctx.report(
