@@ -8,12 +8,13 @@ from pathlib import Path
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-from support import COMPLETE_MD, by_name, lint
 
 from wiki_lint.prose import has_citation, sentences
 from wiki_lint.rules import REGISTRY
 from wiki_lint.rules.base import DOC_SECTIONS
 from wiki_lint.rules.language import detect, script_counts
+
+from support import COMPLETE_MD, by_name, lint
 
 
 def add_paragraph(text: str, heading: str, paragraph: str) -> str:
@@ -59,7 +60,7 @@ def test_reference_content_does_not_split_sentences() -> None:
     assert [text[s:e] for s, e in sentences(text)] == ["Alpha is common.<ref>CDC. 2013. Fact sheet.</ref>", "Beta is rare."]
 
 
-@given(st.text(alphabet=st.sampled_from(list("ab .!?\n[]1<>/ref-*#\"")), max_size=200))
+@given(st.text(alphabet=st.sampled_from(list('ab .!?\n[]1<>/ref-*#"')), max_size=200))
 def test_sentences_are_ordered_and_inside_the_text(text: str) -> None:
     previous_end = 0
     for start, end in sentences(text):
@@ -240,7 +241,9 @@ def test_script_counts() -> None:
 def test_page_in_another_language_is_reported_once() -> None:
     page = add_paragraph(COMPLETE_MD, "Function", SPANISH)
     page = re.sub(r"(## Function\n\n).*?\n", r"\1", page, count=1, flags=re.S)
-    page = re.sub(r"(## Clinical significance\n\n).*?\n", r"\1" + SPANISH.replace("penciclovir", "aciclovir") + "\n", page, count=1, flags=re.S)
+    page = re.sub(
+        r"(## Clinical significance\n\n).*?\n", r"\1" + SPANISH.replace("penciclovir", "aciclovir") + "\n", page, count=1, flags=re.S
+    )
     page = page.replace("It acts both as a pro-inflammatory cytokine and as an anti-inflammatory myokine.[1]", SPANISH)
     (finding,) = by_name(lint(page), "wrong-language")
     assert "Spanish" in finding.message and "English" in finding.message
@@ -273,7 +276,10 @@ def test_placeholders(block: str, placeholder: str) -> None:
 
 
 def test_question_marks_in_prose_are_no_placeholder() -> None:
-    assert findings_for("Why does IL-6 rise? Because of inflammation.[1] The n/a ratio was not measured.[1]", "placeholder", "Function")[1] == []
+    assert (
+        findings_for("Why does IL-6 rise? Because of inflammation.[1] The n/a ratio was not measured.[1]", "placeholder", "Function")[1]
+        == []
+    )
 
 
 # --- mojibake (WL621) ------------------------------------------------------------------
@@ -363,10 +369,40 @@ def test_content_rule_is_documented_and_fired_by_its_page(rule) -> None:  # type
 
 _TOKENS = st.sampled_from(
     [
-        "## Treatment\n", "## References\n", "\n", "\n\n", "- ", "| ", " | ", "30%", " of patients", " cures", " 500 mg",
-        " twice daily", " Take", " [1]", "[^1]", "<ref name=a/>", "<ref>Smith 2001.</ref>", "{{cn}}", "doi:10.1", "PMID: 12x",
-        " N/A", " TODO", "â€™", "\ufffd", " square measure", " call now", " (555) 123-4567", " the", "Cite error: x.",
-        " word", ".", " El medicamento es", " Ճարպային", "-",
+        "## Treatment\n",
+        "## References\n",
+        "\n",
+        "\n\n",
+        "- ",
+        "| ",
+        " | ",
+        "30%",
+        " of patients",
+        " cures",
+        " 500 mg",
+        " twice daily",
+        " Take",
+        " [1]",
+        "[^1]",
+        "<ref name=a/>",
+        "<ref>Smith 2001.</ref>",
+        "{{cn}}",
+        "doi:10.1",
+        "PMID: 12x",
+        " N/A",
+        " TODO",
+        "â€™",
+        "\ufffd",
+        " square measure",
+        " call now",
+        " (555) 123-4567",
+        " the",
+        "Cite error: x.",
+        " word",
+        ".",
+        " El medicamento es",
+        " Ճարպային",
+        "-",
     ]
 )
 

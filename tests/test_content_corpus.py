@@ -15,20 +15,33 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-from support import SHARED, lint
 
 from wiki_lint.citations import identifiers, named_refs, publication_year
 from wiki_lint.prose import plain_text
 from wiki_lint.rules.language import detect
 from wiki_lint.rules.references import _CITATION_NEEDED
 
+from support import SHARED, lint
+
 CORPUS = SHARED / "corpus"
 pytestmark = pytest.mark.skipif(not CORPUS.is_dir(), reason="../shared/corpus is not beside the project")
 
 CONTENT_RULES = {
-    "empty-references", "sparse-citations", "invalid-identifier", "stale-sources", "broken-citation",
-    "citation-needed", "unsourced-statistic", "absolute-claim", "dosing-instruction", "promotional-content",
-    "spun-phrase", "wrong-language", "placeholder", "mojibake", "truncated-text",
+    "empty-references",
+    "sparse-citations",
+    "invalid-identifier",
+    "stale-sources",
+    "broken-citation",
+    "citation-needed",
+    "unsourced-statistic",
+    "absolute-claim",
+    "dosing-instruction",
+    "promotional-content",
+    "spun-phrase",
+    "wrong-language",
+    "placeholder",
+    "mojibake",
+    "truncated-text",
 }
 
 
@@ -99,7 +112,9 @@ def content_findings(path: Path) -> list[tuple[str, str]]:
         start = text.find('id="mw-content-text"')
         page = html_to_markdown(text[start:] if start >= 0 else text, path.stem.replace("_", " "))
     else:
-        page = f"# {path.name.split('.')[0]}\n\n" + re.sub(r"^(=+)\s*(.*?)\s*\1\s*$", lambda m: "#" * len(m.group(1)) + " " + m.group(2), text, flags=re.M)
+        page = f"# {path.name.split('.')[0]}\n\n" + re.sub(
+            r"^(=+)\s*(.*?)\s*\1\s*$", lambda m: "#" * len(m.group(1)) + " " + m.group(2), text, flags=re.M
+        )
     return [(f.name, f.message) for f in lint(page, path=path.name + ".md") if f.name in CONTENT_RULES]
 
 
@@ -165,7 +180,16 @@ def test_diabetic_retinopathy_infobox_placeholders() -> None:
 
 
 def test_wikem_notes_give_no_claims_language_or_defect_noise() -> None:
-    unexpected = {"absolute-claim", "promotional-content", "spun-phrase", "wrong-language", "mojibake", "placeholder", "invalid-identifier", "broken-citation"}
+    unexpected = {
+        "absolute-claim",
+        "promotional-content",
+        "spun-phrase",
+        "wrong-language",
+        "mojibake",
+        "placeholder",
+        "invalid-identifier",
+        "broken-citation",
+    }
     for path in sorted((CORPUS / "html-wikem").glob("*.html")):
         noisy = [(rule, message) for rule, message in content_findings(path) if rule in unexpected]
         assert noisy == [], path.name

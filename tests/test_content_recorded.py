@@ -9,12 +9,13 @@ from dataclasses import dataclass, field, fields
 from types import SimpleNamespace
 from typing import Any
 
-from support import COMPLETE_MD, TODAY
 from wiki_lint.check import Settings, check_document
 from wiki_lint.document import Document, Span
 from wiki_lint.readers import markdown
 from wiki_lint.schema import load_schema
 from wiki_lint.sources import Source
+
+from support import COMPLETE_MD, TODAY
 
 
 @dataclass
@@ -74,16 +75,15 @@ def test_a_citation_after_the_next_sentence_does_not_cite_the_statistic() -> Non
 def test_reference_list_without_visible_markers_silences_citation_judgements() -> None:
     page = page_with_clinical(UNCITED)
     listed = ref_at(page, "1. Tanaka T", kind="defined", body="Tanaka T. Cold Spring Harb Perspect Biol. 2014.")
-    names = recorded(page.replace("[1]", "").replace("[2]", "").replace("[3]", "").replace("[4]", "").replace("[5]", "").replace("[6]", ""), [listed])
+    names = recorded(
+        page.replace("[1]", "").replace("[2]", "").replace("[3]", "").replace("[4]", "").replace("[5]", "").replace("[6]", ""), [listed]
+    )
     assert not any(name.startswith(("sparse-citations", "unsourced-statistic")) for name in names)
 
 
 def test_recorded_reference_texts_are_dated() -> None:
     page = re.sub(r"^\d\. .*\n", "", COMPLETE_MD, flags=re.M).replace("## References\n\n", "## References\n\n{{Reflist}}\n\n")
-    refs = [
-        ref_at(page, "plasma cells.", kind="defined", body=f"Author {year}. Journal. {year};1:1.")
-        for year in (2001, 2004, 2009)
-    ]
+    refs = [ref_at(page, "plasma cells.", kind="defined", body=f"Author {year}. Journal. {year};1:1.") for year in (2001, 2004, 2009)]
     names = recorded(page, refs)
     assert any(name.startswith("stale-sources") for name in names)
     assert not any(name.startswith("empty-references") for name in names)
@@ -96,7 +96,10 @@ def test_recorded_templates_cn_and_placeholder_values() -> None:
         name="Infobox protein",
         key="Infobox protein",
         span=Span(line, 1, line, 3),
-        params=[SimpleNamespace(name="Specialty", value="N/A", span=Span(line, 20, line, 23)), SimpleNamespace(name="Gene", value="IL6", span=Span(line, 30, line, 33))],
+        params=[
+            SimpleNamespace(name="Specialty", value="N/A", span=Span(line, 20, line, 23)),
+            SimpleNamespace(name="Gene", value="IL6", span=Span(line, 30, line, 33)),
+        ],
     )
     names = recorded(COMPLETE_MD, templates=[cn, infobox])
     assert f"citation-needed@{line}:5" in names

@@ -6,10 +6,11 @@ import re
 from datetime import date
 
 import pytest
-from support import COMPLETE_MD, TODAY, by_name, lint
 
 from wiki_lint.citations import identifiers, named_refs, publication_year
 from wiki_lint.document import Block, Span
+
+from support import COMPLETE_MD, TODAY, by_name, lint
 
 
 def replace_section(text: str, heading: str, body: str) -> str:
@@ -102,7 +103,9 @@ def test_density_and_sections_are_options() -> None:
 
 
 def test_short_sections_are_not_measured() -> None:
-    page = replace_section(COMPLETE_MD, "Clinical significance", "Raised IL-6 levels are found in rheumatoid arthritis and giant cell arteritis.\n\n")
+    page = replace_section(
+        COMPLETE_MD, "Clinical significance", "Raised IL-6 levels are found in rheumatoid arthritis and giant cell arteritis.\n\n"
+    )
     assert by_name(lint(page), "sparse-citations") == []
 
 
@@ -221,14 +224,20 @@ def test_undefined_named_reference_and_render_errors() -> None:
 
 
 def test_reference_defined_later_is_not_broken() -> None:
-    page = add_paragraph(COMPLETE_MD, "Function", 'IL-6 causes fever.<ref name="E"/> It acts on the brain.<ref name="E">Evans SS. Nat Rev Immunol. 2015.</ref>')
+    page = add_paragraph(
+        COMPLETE_MD,
+        "Function",
+        'IL-6 causes fever.<ref name="E"/> It acts on the brain.<ref name="E">Evans SS. Nat Rev Immunol. 2015.</ref>',
+    )
     assert by_name(lint(page), "broken-citation") == []
 
 
 # --- citation-needed (WL407) -----------------------------------------------------------
 
 
-@pytest.mark.parametrize("tag", ["[citation needed]", "{{cn|date=July 2022}}", "{{Citation needed}}", "[cita requerida]", "{{medical citation needed}}"])
+@pytest.mark.parametrize(
+    "tag", ["[citation needed]", "{{cn|date=July 2022}}", "{{Citation needed}}", "[cita requerida]", "{{medical citation needed}}"]
+)
 def test_citation_needed_tags(tag: str) -> None:
     page = add_paragraph(COMPLETE_MD, "Function", f"IL-6 also acts on the brain to cause fever.{tag}")
     (finding,) = lint(page)
@@ -247,4 +256,4 @@ def test_identifier_positions_in_a_multiline_block() -> None:
 
 
 def test_today_is_injected() -> None:
-    assert TODAY == date(2026, 11, 26)
+    assert date(2026, 11, 26) == TODAY

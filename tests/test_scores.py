@@ -6,10 +6,11 @@ import json
 import re
 
 import pytest
-from support import COMPLETE_MD, SAMPLES, SEED, TODAY, run_cli
 
 from wiki_lint.check import PageFindings, Settings, check_file, check_source, scores_of
 from wiki_lint.sources import Source
+
+from support import COMPLETE_MD, SAMPLES, SEED, TODAY, run_cli
 
 
 def scores(text: str, fmt: str = "markdown") -> dict[str, float]:

@@ -20,8 +20,8 @@ from wiki_lint.extract import extract
 from wiki_lint.findings import Finding
 from wiki_lint.rules import BY_NAME, REGISTRY, Context
 from wiki_lint.schema import EntrySchema, load_schema
-from wiki_lint.selection import Selection
 from wiki_lint.scores import compute_scores
+from wiki_lint.selection import Selection
 from wiki_lint.sources import STDIN, Source, discover, read_source, split_lines
 from wiki_lint.suppressions import apply_suppressions
 from wiki_lint.validate import validate

@@ -33,7 +33,10 @@ from wiki_lint.prose import span_in
 _REF_ELEMENT = re.compile(r"<ref\b(?P<attrs>[^>]*?)(?:/>|>(?P<body>.*?)</ref\s*>)", re.DOTALL | re.IGNORECASE)
 _FOOTNOTE_DEF = re.compile(r"^\[\^[^\]\s]+\]:\s*(?P<body>.+)$", re.MULTILINE)
 _LIST_ITEM = re.compile(r"^[ \t]*(?:[-*+•#]+|\d{1,3}[.)])[ \t]+(?P<body>.+)$", re.MULTILINE)
-_REFLIST_ONLY = re.compile(r"^\s*(?:\{\{\s*(?:reflist|references|listaref|referencias|refbegin|refend)[^{}]*\}\}|<references\s*/?>|</references>)\s*$", re.IGNORECASE)
+_REFLIST_ONLY = re.compile(
+    r"^\s*(?:\{\{\s*(?:reflist|references|listaref|referencias|refbegin|refend)[^{}]*\}\}|<references\s*/?>|</references>)\s*$",
+    re.IGNORECASE,
+)
 
 
 @dataclass(frozen=True, slots=True)

@@ -66,7 +66,34 @@ CITATION_MARKER = re.compile(
 # splitting sentences: their content is a citation, not part of the sentence.
 _REF_ELEMENT = re.compile(r"<ref\b[^>]*/>|<ref\b[^>]*>.*?</ref\s*>", re.DOTALL | re.IGNORECASE)
 _ABBREVIATIONS = frozenset(
-    ["e.g", "i.e", "et", "al", "dr", "mr", "mrs", "ms", "prof", "vs", "approx", "fig", "no", "vol", "ca", "cf", "st", "jr", "sr", "inc", "ltd", "co", "resp", "incl", "max", "min"]
+    [
+        "e.g",
+        "i.e",
+        "et",
+        "al",
+        "dr",
+        "mr",
+        "mrs",
+        "ms",
+        "prof",
+        "vs",
+        "approx",
+        "fig",
+        "no",
+        "vol",
+        "ca",
+        "cf",
+        "st",
+        "jr",
+        "sr",
+        "inc",
+        "ltd",
+        "co",
+        "resp",
+        "incl",
+        "max",
+        "min",
+    ]
 )
 _WORD = re.compile(r"[^\W\d_][\w'’-]*", re.UNICODE)
 

@@ -43,18 +43,51 @@ _AUTHOR_KEYS = ("authors", "author", "editors", "editor", "reviewed_by", "review
 _AUTHOR_NAMES = frozenset(
     normalize_name(name)
     for name in (
-        "Authors", "Author", "Authorship", "Written by", "Contributors", "Contributor", "Medical editor",
-        "Editor", "Editors", "Reviewed by", "Medical reviewer", "Reviewer", "Medically reviewed by",
+        "Authors",
+        "Author",
+        "Authorship",
+        "Written by",
+        "Contributors",
+        "Contributor",
+        "Medical editor",
+        "Editor",
+        "Editors",
+        "Reviewed by",
+        "Medical reviewer",
+        "Reviewer",
+        "Medically reviewed by",
     )
 )
-_AUTHOR_TEXT = re.compile(r"\b(?:written|authored|edited|reviewed|compiled)\s+by\s+\S|\b(?:authors?|editors?|contributors?|reviewers?)\s*:\s*\S", re.IGNORECASE)
+_AUTHOR_TEXT = re.compile(
+    r"\b(?:written|authored|edited|reviewed|compiled)\s+by\s+\S|\b(?:authors?|editors?|contributors?|reviewers?)\s*:\s*\S", re.IGNORECASE
+)
 
-_DISCLOSURE_KEYS = ("disclosure", "disclosures", "conflicts_of_interest", "conflict_of_interest", "competing_interests", "funding", "sponsor", "sponsors", "sponsorship", "ownership")
+_DISCLOSURE_KEYS = (
+    "disclosure",
+    "disclosures",
+    "conflicts_of_interest",
+    "conflict_of_interest",
+    "competing_interests",
+    "funding",
+    "sponsor",
+    "sponsors",
+    "sponsorship",
+    "ownership",
+)
 _DISCLOSURE_NAMES = frozenset(
     normalize_name(name)
     for name in (
-        "Disclosure", "Disclosures", "Financial disclosure", "Conflict of interest", "Conflicts of interest",
-        "Competing interests", "Declaration of interests", "Funding", "Sponsorship", "Ownership", "Advertising policy",
+        "Disclosure",
+        "Disclosures",
+        "Financial disclosure",
+        "Conflict of interest",
+        "Conflicts of interest",
+        "Competing interests",
+        "Declaration of interests",
+        "Funding",
+        "Sponsorship",
+        "Ownership",
+        "Advertising policy",
     )
 )
 _DISCLOSURE_TEXT = re.compile(
@@ -65,8 +98,19 @@ _DISCLOSURE_TEXT = re.compile(
 )
 
 _DATE_KEYS = (
-    "last_reviewed", "last_updated", "last_modified", "last_edited", "reviewed", "updated", "modified",
-    "date", "published", "created", "date_published", "date_modified", "review_date",
+    "last_reviewed",
+    "last_updated",
+    "last_modified",
+    "last_edited",
+    "reviewed",
+    "updated",
+    "modified",
+    "date",
+    "published",
+    "created",
+    "date_published",
+    "date_modified",
+    "review_date",
 )  # front matter keys, and page metadata keys a reader records (HTML: last_edited)
 _MONTH = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
 _DATE = rf"(?:\d{{1,2}}\s+{_MONTH}\s+\d{{4}}|{_MONTH}\s+\d{{1,2}},?\s+\d{{4}}|{_MONTH}\s+\d{{4}}|\d{{4}}-\d{{2}}(?:-\d{{2}})?|\d{{1,2}}/\d{{1,2}}/\d{{2,4}}|\d{{4}})"

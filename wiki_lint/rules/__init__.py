@@ -64,11 +64,11 @@ REGISTRY: tuple[type[Rule], ...] = (
     WrongLanguage,
     EditMarker,
     SiteChrome,
-    UnusedSuppression,
-    InvalidSuppression,
     Placeholder,
     Mojibake,
     TruncatedText,
+    UnusedSuppression,
+    InvalidSuppression,
 )
 
 BY_NAME: dict[str, type[Rule]] = {rule.name: rule for rule in REGISTRY}

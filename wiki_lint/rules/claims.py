@@ -56,7 +56,9 @@ def _report_match(ctx: Context, rule: type[Rule], sentence: Sentence, match: re.
     ctx.report(rule, span_in(sentence.block, start, end), message, hint=hint)
 
 
-def _report_matches(ctx: Context, rule: type[Rule], sentence: Sentence, matches: list[re.Match[str]], what: str, expected: str, hint: str) -> None:
+def _report_matches(
+    ctx: Context, rule: type[Rule], sentence: Sentence, matches: list[re.Match[str]], what: str, expected: str, hint: str
+) -> None:
     """One finding for all ``matches`` in one sentence, spanning the first to the last."""
     start, end = sentence.start + matches[0].start(), sentence.start + matches[-1].end()
     quoted = ", ".join(f"'{m.group(0)}'" for m in matches)
@@ -131,7 +133,9 @@ class UnsourcedStatistic(Rule):
 
 # --- absolute claims ---------------------------------------------------------------
 
-_NEGATION_BEFORE = re.compile(r"\b(?:no|not|never|nothing|cannot|can't|isn't|aren't|doesn't|don't|without|neither|nor)\b(?:\s+\w+){0,3}\s*$", re.IGNORECASE)
+_NEGATION_BEFORE = re.compile(
+    r"\b(?:no|not|never|nothing|cannot|can't|isn't|aren't|doesn't|don't|without|neither|nor)\b(?:\s+\w+){0,3}\s*$", re.IGNORECASE
+)
 _ABSOLUTE = re.compile(
     r"""
     \b(?:completely|permanently|totally|fully|definitely|instantly|always)\s+(?:cures?|reverses?|eliminates?|eradicates?|heals?|prevents?)\b

@@ -171,7 +171,69 @@ def _repair(text: str) -> str:
 
 #: Words a sentence cannot end with: articles, prepositions, conjunctions, auxiliaries.
 _DANGLING = frozenset(
-    ["a", "an", "the", "of", "to", "in", "on", "at", "by", "for", "from", "with", "without", "into", "onto", "than", "as", "and", "or", "but", "nor", "is", "are", "was", "were", "be", "been", "being", "has", "have", "had", "do", "does", "did", "can", "could", "will", "would", "shall", "should", "may", "might", "must", "that", "which", "who", "whose", "whom", "their", "its", "his", "her", "our", "your", "this", "these", "those", "such", "very", "more", "most"]
+    [
+        "a",
+        "an",
+        "the",
+        "of",
+        "to",
+        "in",
+        "on",
+        "at",
+        "by",
+        "for",
+        "from",
+        "with",
+        "without",
+        "into",
+        "onto",
+        "than",
+        "as",
+        "and",
+        "or",
+        "but",
+        "nor",
+        "is",
+        "are",
+        "was",
+        "were",
+        "be",
+        "been",
+        "being",
+        "has",
+        "have",
+        "had",
+        "do",
+        "does",
+        "did",
+        "can",
+        "could",
+        "will",
+        "would",
+        "shall",
+        "should",
+        "may",
+        "might",
+        "must",
+        "that",
+        "which",
+        "who",
+        "whose",
+        "whom",
+        "their",
+        "its",
+        "his",
+        "her",
+        "our",
+        "your",
+        "this",
+        "these",
+        "those",
+        "such",
+        "very",
+        "more",
+        "most",
+    ]
 )
 _END_OK = re.compile(r"[.!?:;…)\]}\"'”’»*_`>|]\s*$")
 
@@ -225,7 +287,33 @@ class TruncatedText(Rule):
             )
 
 
-_SUFFIXES = ("s", "es", "ed", "d", "ing", "er", "ers", "ous", "al", "ally", "ic", "ly", "ity", "ive", "ion", "ions", "ation", "ations", "ment", "ness", "ism", "ist", "ists", "ize", "ise")
+_SUFFIXES = (
+    "s",
+    "es",
+    "ed",
+    "d",
+    "ing",
+    "er",
+    "ers",
+    "ous",
+    "al",
+    "ally",
+    "ic",
+    "ly",
+    "ity",
+    "ive",
+    "ion",
+    "ions",
+    "ation",
+    "ations",
+    "ment",
+    "ness",
+    "ism",
+    "ist",
+    "ists",
+    "ize",
+    "ise",
+)
 
 
 def _truncation(word: str, text: str, counts: Counter[str]) -> str | None:
@@ -236,6 +324,6 @@ def _truncation(word: str, text: str, counts: Counter[str]) -> str | None:
     if len(word) < 3 or counts[word] > 1:
         return None
     longer = sorted(o for o in counts if o.startswith(word) and len(o) >= len(word) + 2)
-    if longer and not any(o[len(word):] in _SUFFIXES for o in longer):
+    if longer and not any(o[len(word) :] in _SUFFIXES for o in longer):
         return f"the start of '{longer[0]}'"
     return None

@@ -120,13 +120,41 @@ class EmptyReferences(Rule):
 
 
 _CLINICAL_SECTIONS = (
-    "Clinical significance", "Clinical relevance", "Clinical importance", "Clinical aspects",
-    "Medical significance", "Role in disease", "Associated diseases", "Disease associations",
-    "Clinical use", "Medical uses", "Medical use", "Uses", "Indications", "Treatment", "Treatments",
-    "Management", "Therapy", "Diagnosis", "Signs and symptoms", "Symptoms", "Adverse effects",
-    "Side effects", "Contraindications", "Overdose", "Interactions", "Drug interactions",
-    "Dosage", "Dosing", "Prognosis", "Epidemiology", "Prevention", "Screening", "Complications",
-    "Toxicity", "Pregnancy",
+    "Clinical significance",
+    "Clinical relevance",
+    "Clinical importance",
+    "Clinical aspects",
+    "Medical significance",
+    "Role in disease",
+    "Associated diseases",
+    "Disease associations",
+    "Clinical use",
+    "Medical uses",
+    "Medical use",
+    "Uses",
+    "Indications",
+    "Treatment",
+    "Treatments",
+    "Management",
+    "Therapy",
+    "Diagnosis",
+    "Signs and symptoms",
+    "Symptoms",
+    "Adverse effects",
+    "Side effects",
+    "Contraindications",
+    "Overdose",
+    "Interactions",
+    "Drug interactions",
+    "Dosage",
+    "Dosing",
+    "Prognosis",
+    "Epidemiology",
+    "Prevention",
+    "Screening",
+    "Complications",
+    "Toxicity",
+    "Pregnancy",
 )
 
 
@@ -368,7 +396,7 @@ class BrokenCitation(Rule):
                     BrokenCitation,
                     span_in(block, start, end),
                     f"the named reference '{name}' is used but defined nowhere on the page: expected one <ref name=\"{name}\">...</ref> with the source",
-                    hint=f"define the reference once as <ref name=\"{name}\">author, title, journal, year, PMID/DOI</ref>",
+                    hint=f'define the reference once as <ref name="{name}">author, title, journal, year, PMID/DOI</ref>',
                     part="references",
                 )
 
@@ -389,8 +417,15 @@ _CITATION_NEEDED = re.compile(
 _CITATION_NEEDED_TEMPLATES = frozenset(
     name.casefold()
     for name in (
-        "Citation needed", "Cn", "Fact", "Medical citation needed", "Better source needed",
-        "Unreliable medical source", "Cita requerida", "Citation needed span", "Refnec",
+        "Citation needed",
+        "Cn",
+        "Fact",
+        "Medical citation needed",
+        "Better source needed",
+        "Unreliable medical source",
+        "Cita requerida",
+        "Citation needed span",
+        "Refnec",
     )
 )
 
