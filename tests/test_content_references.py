@@ -257,3 +257,38 @@ def test_identifier_positions_in_a_multiline_block() -> None:
 
 def test_today_is_injected() -> None:
     assert date(2026, 11, 26) == TODAY
+
+
+# --- options are checked -----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("options", "message"),
+    [
+        (
+            {"sparse-citations": {"min_per_100_words": "two"}},
+            "rule option sparse-citations.min_per_100_words: expected a number, got 'two'",
+        ),
+        ({"stale-sources": {"max_stale_share": 1.5}}, "rule option stale-sources.max_stale_share: expected a number in 0..1, got 1.5"),
+        ({"stale-sources": {"max_age_years": True}}, "rule option stale-sources.max_age_years: expected a whole number >= 0, got True"),
+        ({"sparse-citations": {"sections": "Treatment"}}, "rule option sparse-citations.sections: expected a list of non-empty strings"),
+        ({"spun-phrase": {"phrases": {"(unclosed": "x"}}}, "rule option spun-phrase.phrases: expected valid regular expressions"),
+        ({"wrong-language": {"min_confidence": -1}}, "rule option wrong-language.min_confidence: expected a number in 0..1"),
+    ],
+)
+def test_bad_option_values_are_usage_errors(options: dict, message: str) -> None:  # type: ignore[type-arg]
+    from wiki_lint.errors import UsageError
+
+    with pytest.raises(UsageError) as caught:
+        lint(COMPLETE_MD + "\n" + "word " * 60 + "\n", options=options)
+    assert str(caught.value).startswith(message)
+
+
+def test_a_bad_option_stops_the_file_with_exit_2(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from support import run_cli
+
+    (tmp_path / ".wiki-lint.toml").write_text('[rules.stale-sources]\nmax_age_years = "five"\n', encoding="utf-8")
+    (tmp_path / "page.md").write_text(COMPLETE_MD, encoding="utf-8")
+    done = run_cli("check", "page.md", cwd=tmp_path)
+    assert done.returncode == 2
+    assert "rule option stale-sources.max_age_years: expected a whole number >= 0, got 'five'" in done.stdout + done.stderr

@@ -15,6 +15,7 @@ from functools import lru_cache
 from wiki_lint.document import Block
 from wiki_lint.findings import Severity
 from wiki_lint.prose import article_passages, citation_markers_unknown, mask_references, memoized, sentence_cited, sentences, span_in
+from wiki_lint.rules import options
 from wiki_lint.rules.base import Context, Rule
 
 
@@ -363,7 +364,7 @@ class SpunPhrase(Rule):
 
     def check(self, ctx: Context) -> None:
         phrases = dict(SPUN_PHRASES)
-        phrases.update(ctx.option(SpunPhrase, "phrases", {}) or {})
+        phrases.update(options.pattern_map(ctx, SpunPhrase, "phrases"))
         pattern = _phrase_pattern(tuple(phrases))
         originals = list(phrases.values())
         hits: dict[int, list[tuple[Block, re.Match[str]]]] = {}

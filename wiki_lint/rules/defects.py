@@ -15,6 +15,7 @@ from functools import lru_cache
 from wiki_lint.document import Block
 from wiki_lint.findings import Severity
 from wiki_lint.prose import article_passages, span_in, words
+from wiki_lint.rules import options
 from wiki_lint.rules.base import Context, Rule
 
 # A value that is only a placeholder: a table cell, an infobox value, a list item or a
@@ -261,7 +262,7 @@ class TruncatedText(Rule):
     summary = "Text cut off mid-word or mid-sentence."
 
     def check(self, ctx: Context) -> None:
-        min_words = int(ctx.option(TruncatedText, "min_words", 8))
+        min_words = options.integer(ctx, TruncatedText, "min_words", 8, minimum=1)
         counts = Counter(m.group(0).lower() for b in ctx.document.blocks() for m in words(b.text))
         last_blocks: dict[int, Block] = {}
         for passage in article_passages(ctx, frozenset({"paragraph"})):

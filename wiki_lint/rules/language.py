@@ -32,6 +32,7 @@ from typing import Any
 from wiki_lint.document import Span
 from wiki_lint.findings import Severity
 from wiki_lint.prose import article_passages, plain_text, sentences, span_in, words
+from wiki_lint.rules import options
 from wiki_lint.rules.base import Context, Rule
 
 #: The script each language is written in (ISO 639-1 code -> Unicode script name).
@@ -335,9 +336,10 @@ class WrongLanguage(Rule):
     ``expected`` (default ``en``).
 
     Options: ``expected``; ``min_words`` (pages with fewer words of prose are not
-    judged, default 40; numbers, abbreviations in tables and markup are no words); ``min_confidence`` (default 0.9); ``candidates`` (the ISO 639-1 codes
-    lingua chooses from; default per script, e.g. 17 Latin-script languages);
-    ``max_chars`` (text given to the detector, default 2000).
+    judged, default 40; numbers and markup are no words); ``min_confidence`` (default
+    0.9); ``candidates`` (the ISO 639-1 codes lingua chooses from; default per script,
+    e.g. 17 Latin-script languages); ``max_chars`` (text given to the detector,
+    default 2000).
 
     Why it matters: a page in the wrong language is usually an untranslated copy or a
     page filed in the wrong wiki; readers of that wiki cannot use it and its headings
@@ -356,24 +358,26 @@ class WrongLanguage(Rule):
     summary = "The page is written in another language than expected."
 
     def check(self, ctx: Context) -> None:
-        expected = (ctx.entry.lang or str(ctx.option(WrongLanguage, "expected", "en"))).lower().split("-")[0]
+        expected = (ctx.entry.lang or options.text(ctx, WrongLanguage, "expected", "en")).lower().split("-")[0]
+        max_chars = options.integer(ctx, WrongLanguage, "max_chars", 2000, minimum=100)
+        min_words = options.integer(ctx, WrongLanguage, "min_words", 40, minimum=1)
+        min_confidence = options.number(ctx, WrongLanguage, "min_confidence", 0.9, minimum=0, maximum=1)
+        candidates = options.text_list(ctx, WrongLanguage, "candidates")
         passages = list(article_passages(ctx))
         if not passages:
             return
-        max_chars = int(ctx.option(WrongLanguage, "max_chars", 2000))
         text = ""
         for passage in passages:
             text += plain_text(passage.block.text) + "\n"
             if len(text) >= max_chars:
                 break
-        if len(words(text)) < int(ctx.option(WrongLanguage, "min_words", 40)):
+        if len(words(text)) < min_words:
             return
-        candidates = ctx.option(WrongLanguage, "candidates", None)
-        result = detect(text[:max_chars], expected, tuple(candidates) if candidates else None)
+        result = detect(text[:max_chars], expected, candidates)
         if result is None:
             return
         detected, confidence, how = result
-        if how == "lingua" and confidence < float(ctx.option(WrongLanguage, "min_confidence", 0.9)):
+        if how == "lingua" and confidence < min_confidence:
             return
         evidence = f"{confidence:.0%} of its letters are in that script" if how == "script" else f"lingua confidence {confidence:.2f}"
         first = passages[0].block

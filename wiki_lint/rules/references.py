@@ -29,6 +29,7 @@ from wiki_lint.prose import (
     span_in,
     words,
 )
+from wiki_lint.rules import options
 from wiki_lint.rules.base import Context, Rule
 from wiki_lint.schema import normalize_name
 
@@ -188,13 +189,13 @@ class SparseCitations(Rule):
     summary = "A clinical section has too few citations for its length."
 
     def check(self, ctx: Context) -> None:
+        per_100 = options.number(ctx, SparseCitations, "min_per_100_words", 1.0, minimum=0)
+        min_words = options.integer(ctx, SparseCitations, "min_words", 25)
+        names = self._clinical_names(ctx)
         if "references" not in ctx.entry.found and _inline_marker_count(ctx) == 0:
             return
         if citation_markers_unknown(ctx):
             return
-        per_100 = float(ctx.option(SparseCitations, "min_per_100_words", 1.0))
-        min_words = int(ctx.option(SparseCitations, "min_words", 25))
-        names = self._clinical_names(ctx)
         for section, blocks in _sections_with_blocks(ctx):
             if not _is_clinical(section.heading.text, names):
                 continue
@@ -219,7 +220,7 @@ class SparseCitations(Rule):
 
     @staticmethod
     def _clinical_names(ctx: Context) -> set[str]:
-        configured = ctx.option(SparseCitations, "sections", None)
+        configured = options.text_list(ctx, SparseCitations, "sections")
         names = list(configured) if configured else list(_CLINICAL_SECTIONS)
         spec = ctx.schema.parts.get("clinical_significance")
         if spec is not None and not configured:
@@ -313,9 +314,9 @@ class StaleSources(Rule):
     summary = "All or most references are older than the age limit."
 
     def check(self, ctx: Context) -> None:
-        max_age = int(ctx.option(StaleSources, "max_age_years", 5))
-        share = float(ctx.option(StaleSources, "max_stale_share", 0.8))
-        min_dated = int(ctx.option(StaleSources, "min_dated", 2))
+        max_age = options.integer(ctx, StaleSources, "max_age_years", 5)
+        share = options.number(ctx, StaleSources, "max_stale_share", 0.8, minimum=0, maximum=1)
+        min_dated = options.integer(ctx, StaleSources, "min_dated", 2, minimum=1)
         dated = [(ref, year) for ref in _distinct(reference_entries(ctx)) if (year := publication_year(ref.text, ctx.today)) is not None]
         if len(dated) < max(min_dated, 1):
             return
