@@ -20,12 +20,13 @@ from wiki_lint.extract import extract
 from wiki_lint.findings import Finding
 from wiki_lint.rules import BY_NAME, REGISTRY, Context
 from wiki_lint.schema import EntrySchema, load_schema
+from wiki_lint.scores import compute_scores
 from wiki_lint.selection import Selection
-
-DEFAULT_SELECTION = Selection()  # every rule that is on by default, at its own severity
 from wiki_lint.sources import STDIN, Source, discover, read_source, split_lines
 from wiki_lint.suppressions import apply_suppressions
 from wiki_lint.validate import validate
+
+DEFAULT_SELECTION = Selection()  # every rule that is on by default, at its own severity
 
 if TYPE_CHECKING:
     from wiki_lint.config import ConfigResolver
@@ -90,8 +91,19 @@ class FileResult:
     lines: list[str] | None = None
 
 
+class PageFindings(list[Finding]):
+    """The findings of one page (a list, in source order) and the page's ``scores``
+    (:mod:`wiki_lint.scores`: ``jama`` 0-4, ``completeness`` 0-100)."""
+
+    def __init__(self, findings: Iterable[Finding] = (), scores: dict[str, float] | None = None) -> None:
+        super().__init__(findings)
+        self.scores: dict[str, float] = dict(scores or {})
+
+
 def check_document(doc: Document, schema: EntrySchema, settings: Settings | None = None) -> list[Finding]:
-    """Every finding for one read document, deduplicated and in source order."""
+    """Every finding for one read document, deduplicated and in source order (a
+    :class:`PageFindings`, which also carries the page's scores, computed from every
+    finding before rule selection)."""
     settings = settings or Settings()
     entry = extract(doc, schema, settings.lang)
     ctx = Context(doc, entry, schema, options=settings.rule_options, today=settings.today or date.today())
@@ -103,7 +115,8 @@ def check_document(doc: Document, schema: EntrySchema, settings: Settings | None
             rule().check(ctx)
     apply_suppressions(ctx)
     findings = _unique_sorted(ctx.findings)
-    return (settings.selection or DEFAULT_SELECTION).apply(findings, doc.path)
+    scores = compute_scores(ctx, findings)
+    return PageFindings((settings.selection or DEFAULT_SELECTION).apply(findings, doc.path), scores)
 
 
 def _unique_sorted(findings: list[Finding]) -> list[Finding]:
@@ -129,16 +142,23 @@ def check_file(path: str, settings: Settings) -> FileResult:
             name = settings.stdin_filename or source.path
             fmt = readers.format_for(name, settings.input_format) if settings.stdin_filename or settings.input_format else "markdown"
             source = Source(name, source.text, source.newline, source.encoding)
-            return FileResult(source.path, check_source(source, settings, fmt), lines=split_lines(source.text))
+            findings = check_source(source, settings, fmt)
+            return FileResult(source.path, findings, scores=scores_of(findings), lines=split_lines(source.text))
         fmt = readers.format_for(path, settings.input_format)
         source = read_source(path)
-        return FileResult(path, check_source(source, settings, fmt), lines=split_lines(source.text))
+        findings = check_source(source, settings, fmt)
+        return FileResult(path, findings, scores=scores_of(findings), lines=split_lines(source.text))
     except (InputError, UsageError) as exc:
         return FileResult(path, error=str(exc))
     except RecursionError:
         return FileResult(path, error=f"{path}: too deeply nested to check")
     except Exception as exc:  # a bug of ours must not stop the other files
         return FileResult(path, error=f"{path}: internal error while checking ({type(exc).__name__}: {exc}); please report it")
+
+
+def scores_of(findings: list[Finding]) -> dict[str, float]:
+    """The page scores carried by ``findings`` (empty for a plain list)."""
+    return dict(findings.scores) if isinstance(findings, PageFindings) else {}
 
 
 def check_paths(paths: Iterable[str], settings: Settings, configs: ConfigResolver | None = None) -> Iterator[FileResult]:

@@ -11,8 +11,25 @@ from wiki_lint.rules.artifacts import EditMarker, SiteChrome
 from wiki_lint.rules.base import Context, Rule
 from wiki_lint.rules.headings import NonCanonicalHeading
 from wiki_lint.rules.labels import GluedLabel
+from wiki_lint.rules.claims import (
+    AbsoluteClaim,
+    DosingInstruction,
+    PromotionalContent,
+    SpunPhrase,
+    UnsourcedStatistic,
+)
+from wiki_lint.rules.defects import Mojibake, Placeholder, TruncatedText
+from wiki_lint.rules.language import WrongLanguage
 from wiki_lint.rules.legal import DisclaimerMissingStatement, VagueLicense
 from wiki_lint.rules.metadata import FrontMatterInvalid
+from wiki_lint.rules.references import (
+    BrokenCitation,
+    CitationNeeded,
+    EmptyReferences,
+    InvalidIdentifier,
+    SparseCitations,
+    StaleSources,
+)
 from wiki_lint.rules.sources import MissingReferences
 from wiki_lint.rules.structure import (
     DefinitionMissingSubject,
@@ -36,9 +53,24 @@ REGISTRY: tuple[type[Rule], ...] = (
     DisclaimerMissingStatement,
     VagueLicense,
     MissingReferences,
+    EmptyReferences,
+    SparseCitations,
+    InvalidIdentifier,
+    StaleSources,
+    BrokenCitation,
+    CitationNeeded,
+    UnsourcedStatistic,
+    AbsoluteClaim,
+    DosingInstruction,
+    PromotionalContent,
+    SpunPhrase,
+    WrongLanguage,
     EditMarker,
     SiteChrome,
     GluedLabel,
+    Placeholder,
+    Mojibake,
+    TruncatedText,
     UnusedSuppression,
     InvalidSuppression,
 )

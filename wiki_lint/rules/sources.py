@@ -9,8 +9,9 @@ from wiki_lint.rules.base import Context, Rule
 class MissingReferences(Rule):
     """What it does: reports a page with no references part at all (no References,
     Sources or Bibliography section, as the schema's ``references`` part defines it).
-    An empty References section is reported as ``empty-section`` instead, and when the
-    schema makes references required, ``missing-part`` reports it.
+    A References section that lists nothing is reported as ``empty-references``
+    (WL402) instead, and when the schema makes references required, ``missing-part``
+    reports it.  The other reference rules (WL402-WL407) are in ``references.py``.
 
     Why it matters: medical claims must rest on reliable, citable sources (the
     reliable-medical-sources guideline, the JAMA attribution benchmark); a page

@@ -68,13 +68,23 @@ class EmptySection(Rule):
             if section_content(doc, index, ctx.entry) or has_subsections(doc, index):
                 continue
             heading = section.heading
+            part = parts_by_section.get(id(section))
+            if part is not None and _routed_elsewhere(ctx, part):
+                continue  # the schema names a more specific rule (e.g. empty-references)
             ctx.report(
                 EmptySection,
                 heading.span,
                 f"section '{heading.text}' is empty: expected content after the heading",
                 hint=f"write the '{heading.text}' section or delete its heading",
-                part=parts_by_section.get(id(section)),
+                part=part,
             )
+
+
+def _routed_elsewhere(ctx: Context, part: str) -> bool:
+    """Whether the schema reports an empty ``part`` as a rule other than empty-section."""
+    spec = ctx.schema.parts.get(part)
+    rule = spec.rules.get("minLength") if spec is not None else None
+    return rule is not None and rule != "empty-section"
 
 
 class ShortPart(Rule):

@@ -1,0 +1,227 @@
+"""References as data: the entries of a page's reference list, the identifiers they
+carry (PMID, PMCID, DOI) and the year each was published.
+
+Where references are found:
+
+* the items of the references part (a References/Sources section: list items and
+  paragraphs, one entry each; a ``{{Reflist|refs=...}}`` list inside it too);
+* wikitext ``<ref>...</ref>`` elements anywhere in the page (``<ref name=x/>`` reuses
+  are not new entries);
+* Markdown footnote definitions ``[^1]: ...``.
+
+Identifier syntax (checked by regular expressions, see ``docs/content-rules.md`` for
+why not a library):
+
+* **PMID**: a positive integer of 1 to 8 digits without a leading zero (PubMed's ids
+  are sequential and passed 40 million in 2025);
+* **PMCID**: ``PMC`` followed by 1 to 8 digits without a leading zero; a wikitext
+  ``|pmc=`` parameter holds the digits alone, as Citation Style 1 requires;
+* **DOI**: ``10.`` + a registrant code of 4 to 9 digits (optionally with ``.``-separated
+  sub-codes), ``/``, and a non-empty suffix of printable characters (the DOI Handbook's
+  syntax; Crossref's recommended pattern for the registrant code).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from wiki_lint.document import Block, Span
+from wiki_lint.prose import span_in
+
+_REF_ELEMENT = re.compile(r"<ref\b(?P<attrs>[^>]*?)(?:/>|>(?P<body>.*?)</ref\s*>)", re.DOTALL | re.IGNORECASE)
+_FOOTNOTE_DEF = re.compile(r"^\[\^[^\]\s]+\]:\s*(?P<body>.+)$", re.MULTILINE)
+_LIST_ITEM = re.compile(r"^[ \t]*(?:[-*+•#]+|\d{1,3}[.)])[ \t]+(?P<body>.+)$", re.MULTILINE)
+_REFLIST_ONLY = re.compile(
+    r"^\s*(?:\{\{\s*(?:reflist|references|listaref|referencias|refbegin|refend)[^{}]*\}\}|<references\s*/?>|</references>)\s*$",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Reference:
+    """One reference entry: its text, the block it is in, and its offsets there."""
+
+    text: str
+    block: Block
+    start: int
+    end: int
+    fixed_span: Span | None = None  # where a reader recorded it, when not in a block
+
+    @property
+    def span(self) -> Span:
+        return self.fixed_span or span_in(self.block, self.start, self.end)
+
+
+def list_entries(block: Block) -> list[Reference]:
+    """The reference entries of one block of a References section: each list item, or
+    the whole paragraph; reflist templates and ``<references/>`` alone are no entry."""
+    text = block.text
+    items = list(_LIST_ITEM.finditer(text))
+    if items:
+        return [Reference(m.group("body"), block, m.start("body"), m.end("body")) for m in items]
+    if _REFLIST_ONLY.match(text):
+        return []
+    stripped = text.strip()
+    if not stripped:
+        return []
+    start = text.find(stripped)
+    return [Reference(stripped, block, start, start + len(stripped))]
+
+
+def inline_entries(block: Block) -> list[Reference]:
+    """Wikitext ``<ref>`` elements with content, and Markdown footnote definitions."""
+    out = []
+    for match in _REF_ELEMENT.finditer(block.text):
+        body = match.group("body")
+        if body is not None and body.strip():
+            out.append(Reference(body, block, match.start("body"), match.end("body")))
+    for match in _FOOTNOTE_DEF.finditer(block.text):
+        out.append(Reference(match.group("body"), block, match.start("body"), match.end("body")))
+    return out
+
+
+def named_refs(text: str) -> tuple[set[str], list[tuple[str, int, int]]]:
+    """Named ``<ref>`` elements: the names defined (with content) and every reuse
+    ``<ref name=x/>`` as (name, start, end)."""
+    defined: set[str] = set()
+    uses: list[tuple[str, int, int]] = []
+    for match in _REF_ELEMENT.finditer(text):
+        name = _ref_name(match.group("attrs"))
+        if name is None:
+            continue
+        if match.group("body") is not None and match.group("body").strip():
+            defined.add(name)
+        elif match.group("body") is None:
+            uses.append((name, match.start(), match.end()))
+    return defined, uses
+
+
+_NAME_ATTR = re.compile(r"""\bname\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s/>"']+))""", re.IGNORECASE)
+
+
+def _ref_name(attrs: str) -> str | None:
+    match = _NAME_ATTR.search(attrs or "")
+    if not match:
+        return None
+    name = next(group for group in match.groups() if group is not None)
+    return name.strip() or None
+
+
+# --- identifiers -------------------------------------------------------------------
+
+PMID_SYNTAX = re.compile(r"[1-9]\d{0,7}")
+PMCID_SYNTAX = re.compile(r"PMC[1-9]\d{0,7}")
+PMC_PARAM_SYNTAX = re.compile(r"[1-9]\d{0,7}")
+DOI_SYNTAX = re.compile(r"10\.\d{4,9}(?:\.\d+)*/\S+")
+
+_VALUE = r"[^\s|}\]<>\"]*"
+_IDENTIFIER = re.compile(
+    r"\|\s*(?P<param>pmid|pmc|doi)\s*=\s*(?P<pvalue>" + _VALUE + ")"
+    r"|(?<![\w/.])(?P<label>PMID|PMCID|PMC|doi)(?:\s*:\s*|\s+)(?=\S)(?P<lvalue>" + _VALUE + ")"
+    r"|(?P<url>pubmed\.ncbi\.nlm\.nih\.gov/|ncbi\.nlm\.nih\.gov/pubmed/|ncbi\.nlm\.nih\.gov/pmc/articles/"
+    r"|pmc\.ncbi\.nlm\.nih\.gov/articles/|doi\.org/)(?P<uvalue>" + _VALUE + ")",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Identifier:
+    """One identifier as written: its scheme, value, offsets in the block, and whether
+    its syntax is valid."""
+
+    scheme: str  # "pmid", "pmcid", "doi"
+    value: str
+    start: int
+    end: int
+    valid: bool
+    expected: str
+
+
+def identifiers(text: str) -> list[Identifier]:
+    """Every PMID, PMCID and DOI written in ``text`` (labels, URLs, template parameters)."""
+    out = []
+    for match in _IDENTIFIER.finditer(text):
+        group = "pvalue" if match.group("param") else ("lvalue" if match.group("label") else "uvalue")
+        value = _trim(match.group(group))
+        start = match.start(group)
+        if match.group("param"):
+            param = match.group("param").lower()
+            if not value:
+                continue  # an empty template parameter is no identifier
+            if param == "pmc":
+                out.append(_check("pmcid", value, start, PMC_PARAM_SYNTAX, "the PubMed Central number alone, e.g. pmc=1234567"))
+            else:
+                out.append(_check_scheme(param, value, start))
+        elif match.group("label"):
+            label = match.group("label").lower()
+            scheme = {"pmid": "pmid", "pmcid": "pmcid", "pmc": "pmcid", "doi": "doi"}[label]
+            if scheme == "pmcid" and label == "pmc" and value.isdigit():
+                value_for_check = "PMC" + value  # "PMC 1234567"
+                out.append(_check("pmcid", value_for_check, start, PMCID_SYNTAX, "", shown=value))
+                continue
+            if not value or (scheme == "doi" and not re.match(r"\d|10", value)):
+                continue  # "doi" as an ordinary word
+            out.append(_check_scheme(scheme, value, start))
+        else:
+            url = match.group("url").lower()
+            if not value:
+                continue
+            scheme = "doi" if url.startswith("doi") else ("pmcid" if "pmc" in url else "pmid")
+            out.append(_check_scheme(scheme, value.rstrip("/"), start))
+    return out
+
+
+def _check_scheme(scheme: str, value: str, start: int) -> Identifier:
+    if scheme == "pmid":
+        return _check("pmid", value, start, PMID_SYNTAX, "1 to 8 digits, e.g. PMID 25190079")
+    if scheme == "pmcid":
+        return _check("pmcid", value, start, PMCID_SYNTAX, "'PMC' and 1 to 8 digits, e.g. PMC4176007")
+    return _check("doi", value, start, DOI_SYNTAX, "'10.' + registrant code + '/' + suffix, e.g. 10.1101/cshperspect.a016295")
+
+
+def _check(scheme: str, value: str, start: int, syntax: re.Pattern[str], expected: str, shown: str | None = None) -> Identifier:
+    shown = value if shown is None else shown
+    valid = syntax.fullmatch(value) is not None
+    return Identifier(scheme, shown, start, start + len(shown), valid, expected or "'PMC' and 1 to 8 digits, e.g. PMC4176007")
+
+
+def _trim(value: str) -> str:
+    """An identifier without the sentence punctuation that follows it in prose."""
+    value = value.rstrip(".,;:")
+    while value.endswith(")") and value.count(")") > value.count("("):
+        value = value[:-1].rstrip(".,;:")
+    return value
+
+
+# --- years -------------------------------------------------------------------------
+
+_ACCESS = re.compile(
+    r"\|\s*(?:access-?date|accessdate|fechaacceso|archive-?date|fechaarchivo|zugriff|consulté le)\s*=[^|}]*"
+    r"|\b(?:retrieved|accessed|archived|consultado|abgerufen)\b(?:\s+(?:on|el|am|from|at))?\s*:?\s*[^.;|]*",
+    re.IGNORECASE,
+)
+_URL_OR_ID = re.compile(r"https?://\S+|\b10\.\d{4,9}/\S+|\b(?:PMID|PMCID|PMC|ISBN|ISSN)\s*:?\s*[\w-]+", re.IGNORECASE)
+_DATE_PARAM = re.compile(r"\|\s*(?:date|year|fecha|año|datum|publication-date)\s*=\s*([^|}]*)", re.IGNORECASE)
+_YEAR = re.compile(r"(?<![\d/.-])(1[89]\d{2}|20\d{2})(?![\d/])")
+
+
+def publication_year(text: str, today: date) -> int | None:
+    """The year a reference was published: its ``|date=``/``|year=`` parameter if it
+    has one, else the first year-like number (1800..this year) outside URLs,
+    identifiers and access dates; ``None`` when it states none."""
+    for match in _DATE_PARAM.finditer(text):
+        year = _first_year(match.group(1), today)
+        if year is not None:
+            return year
+    cleaned = _URL_OR_ID.sub(" ", _ACCESS.sub(" ", text))
+    return _first_year(cleaned, today)
+
+
+def _first_year(text: str, today: date) -> int | None:
+    for match in _YEAR.finditer(text):
+        year = int(match.group(1))
+        if 1800 <= year <= today.year:
+            return year
+    return None
