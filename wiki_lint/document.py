@@ -9,6 +9,7 @@ span of one whole line ``L`` of length ``n`` is ``Span(L, 1, L, n + 1)``.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -64,6 +65,7 @@ class Block:
     label: str | None = None
     body: str = ""
     label_glued: bool = False
+    locate: Callable[[int], tuple[int, int]] | None = field(default=None, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         if not self.body and self.label is None:
@@ -74,8 +76,13 @@ class Block:
 
         Readers keep a block's lines verbatim after the first line's indentation, so
         the first line counts from the block's column and later lines from column 1.
+        Readers whose ``text`` is not the source verbatim (wikitext and HTML give the
+        readable text without markup) set ``locate``, which maps an offset of ``text``
+        to its place in the source.
         """
         offset = max(0, min(offset, len(self.text)))
+        if self.locate is not None:
+            return self.locate(offset)
         before = self.text[:offset]
         newlines = before.count("\n")
         if newlines == 0:
@@ -121,10 +128,81 @@ class Section:
 
 @dataclass(slots=True)
 class Chrome:
-    """Site chrome a reader recognised: navigation, translation lists, footers."""
+    """Site chrome a reader recognised: navigation, translation lists, footers.
+
+    ``in_content`` is false for the furniture of a rendered page that stands where it
+    belongs (an HTML page's header, sidebar, table of contents, footer): it is kept
+    for rules that inspect it, but it is not chrome glued into the entry's text.
+    """
 
     kind: str
     text: str
+    span: Span
+    in_content: bool = True
+
+
+@dataclass(slots=True)
+class TemplateParam:
+    """One parameter of a wikitext template: its name (``1``, ``2`` ... when unnamed),
+    its value as written (stripped), and the span of the value."""
+
+    name: str
+    value: str
+    span: Span
+
+
+@dataclass(slots=True)
+class Template:
+    """A template used on the page (``{{Infobox drug|...}}``, ``{{Reflist}}``).
+
+    ``name`` is as written (stripped, comments removed); ``key`` is the name as
+    MediaWiki compares it: underscores as spaces, white space collapsed, first letter
+    upper-case (see :func:`template_key`).  HTML pages record the templates whose
+    rendering they recognise (a navbox, a stub notice) with their CSS class as name.
+    """
+
+    name: str
+    key: str
+    span: Span
+    params: list[TemplateParam] = field(default_factory=list)
+
+    def param(self, name: str) -> TemplateParam | None:
+        """The parameter called ``name`` (compared stripped and case-insensitively)."""
+        wanted = name.strip().casefold()
+        for param in self.params:
+            if param.name.strip().casefold() == wanted:
+                return param
+        return None
+
+
+def template_key(name: str) -> str:
+    """A template or category name as MediaWiki compares it: underscores are spaces,
+    white space is collapsed, a ``Template:`` prefix is dropped, and the first letter
+    is upper-case (``{{medical_disclaimer}}`` is ``Medical disclaimer``)."""
+    text = " ".join(name.replace("_", " ").split())
+    if text[:9].casefold() == "template:":
+        text = text[9:].lstrip()
+    return text[:1].upper() + text[1:]
+
+
+@dataclass(slots=True)
+class Reference:
+    """A citation: ``<ref>...</ref>`` (``defined``), ``<ref name=x />`` (``reused``).
+
+    HTML pages record the rendered reference list's entries as ``defined``.
+    """
+
+    name: str | None
+    kind: str
+    text: str
+    span: Span
+
+
+@dataclass(slots=True)
+class Category:
+    """A category the page is in (``[[Category:Drugs]]``, or an HTML ``#catlinks`` entry)."""
+
+    name: str
     span: Span
 
 
@@ -144,7 +222,13 @@ class ReaderProblem:
 
 @dataclass(slots=True)
 class Document:
-    """One page, read: the same shape whatever format it came from."""
+    """One page, read: the same shape whatever format it came from.
+
+    ``templates``, ``refs`` and ``categories`` are filled by the wikitext and HTML
+    readers; ``lang`` is the language the page declares about itself (HTML
+    ``<html lang>``, a wikitext file named ``page.es.wiki``), used when neither the
+    caller nor front matter names one.
+    """
 
     path: str
     format: str
@@ -157,7 +241,12 @@ class Document:
     sections: list[Section] = field(default_factory=list)
     chrome: list[Chrome] = field(default_factory=list)
     metadata: dict[str, Any] = field(default_factory=dict)
+    metadata_spans: dict[str, Span] = field(default_factory=dict)
     problems: list[ReaderProblem] = field(default_factory=list)
+    templates: list[Template] = field(default_factory=list)
+    refs: list[Reference] = field(default_factory=list)
+    categories: list[Category] = field(default_factory=list)
+    lang: str | None = None
 
     def blocks(self) -> list[Block]:
         """Every body block in source order: the lead, then each section's blocks."""

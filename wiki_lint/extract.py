@@ -3,13 +3,18 @@
 The result is an :class:`Entry`: a JSON-able dict of part name -> text (what JSON Schema
 validates) plus, for each part found, where it stands in the source (so every schema
 error gets a file:line:col).  A part is looked for, in this order, in front matter
-keys, section headings, labelled paragraphs, the lead paragraph, and finally inside
+keys, section headings, labelled paragraphs, templates (wikitext), categories, page
+metadata (an HTML footer's license line), the lead paragraph, and finally inside
 another part's text (``within``: a license named in the credits line).  The first place
 that holds it wins.
 
 Labelled paragraphs that belong to a part ("Medical Disclaimer: ...") are *claimed*:
 they are not content of the section they happen to follow, so a "See also" heading
-followed only by the disclaimer paragraph is an empty section.
+followed only by the disclaimer paragraph is an empty section.  Template blocks that
+are a part (``{{Medical disclaimer}}``) are claimed the same way.
+
+The page's language is, first, the one the caller gives (``--lang``), then front
+matter ``lang``, then what the page says about itself (HTML ``<html lang>``).
 """
 
 from __future__ import annotations
@@ -17,7 +22,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from wiki_lint.document import Block, Document, Section, Span
+from wiki_lint.document import Block, Document, Section, Span, template_key
 from wiki_lint.schema import EntrySchema, PartSpec, normalize_name
 
 _NON_CONTENT = frozenset({"comment"})
@@ -58,14 +63,18 @@ class Entry:
 
 def extract(doc: Document, schema: EntrySchema, lang: str | None = None) -> Entry:
     """Find every part of ``schema`` in ``doc``."""
-    lang = lang or _front_matter_lang(doc)
+    lang = lang or _front_matter_lang(doc) or (doc.lang.strip().lower() if doc.lang and doc.lang.strip() else None)
     entry = Entry(title=doc.title, lang=lang)
     _claim_labelled_blocks(doc, schema, entry)
+    _claim_template_blocks(doc, schema, entry)
     for spec in schema.parts.values():
         found = (
             _from_front_matter(doc, spec)
             or _from_heading(doc, spec, entry)
             or _from_label(doc, spec, entry)
+            or _from_template(doc, spec)
+            or _from_category(doc, spec)
+            or _from_metadata(doc, spec)
             or _from_lead(doc, spec, entry)
         )
         if found is not None:
@@ -106,6 +115,69 @@ def _claim_labelled_blocks(doc: Document, schema: EntrySchema, entry: Entry) -> 
     for block in doc.blocks():
         if block.label is not None and normalize_name(block.label) in labels:
             entry.claimed.add(id(block))
+
+
+def template_names(names: tuple[str, ...] | list[str]) -> set[str]:
+    """Template or category names as MediaWiki compares them, case-folded for safety."""
+    return {template_key(name).casefold() for name in names if name.strip()}
+
+
+def _claim_template_blocks(doc: Document, schema: EntrySchema, entry: Entry) -> None:
+    """Template blocks holding a part's template are that part, not content of the
+    section they stand in; except in the part's own section (``== References ==``
+    then ``{{Reflist}}``), where the template is the section's content."""
+    for spec in schema.parts.values():
+        wanted = template_names(spec.templates)
+        if not wanted:
+            continue
+        starts = [(t.span.line, t.span.column) for t in doc.templates if t.key.casefold() in wanted]
+        if not starts:
+            continue
+        own_headings = {normalize_name(name) for name in spec.heading_names(entry.lang)}
+        places: list[tuple[Section | None, list[Block]]] = [(None, doc.lead)]
+        places += [(section, section.blocks) for section in doc.sections]
+        for section, blocks in places:
+            if section is not None and normalize_name(section.heading.text) in own_headings:
+                continue
+            for block in blocks:
+                if block.kind == "template" and any(_inside(point, block.span) for point in starts):
+                    entry.claimed.add(id(block))
+
+
+def _inside(point: tuple[int, int], span: Span) -> bool:
+    return (span.line, span.column) <= point < (span.end_line, span.end_column)
+
+
+def _from_template(doc: Document, spec: PartSpec) -> FoundPart | None:
+    wanted = template_names(spec.templates)
+    if not wanted:
+        return None
+    for template in doc.templates:
+        if template.key.casefold() in wanted:
+            text = " ".join(p.value for p in template.params if p.value) or template.name
+            blocks = [b for b in doc.blocks() if b.kind == "template" and _inside((template.span.line, template.span.column), b.span)]
+            return FoundPart(spec.name, text, template.span, template.span, "template", blocks=blocks)
+    return None
+
+
+def _from_category(doc: Document, spec: PartSpec) -> FoundPart | None:
+    wanted = template_names(spec.categories)
+    if not wanted:
+        return None
+    for category in doc.categories:
+        if template_key(category.name).casefold() in wanted:
+            return FoundPart(spec.name, category.name, category.span, category.span, "category")
+    return None
+
+
+def _from_metadata(doc: Document, spec: PartSpec) -> FoundPart | None:
+    for key in spec.metadata:
+        value = doc.metadata.get(key)
+        if value is None or value == "" or value == []:
+            continue
+        span = doc.metadata_spans.get(key, doc.file_start())
+        return FoundPart(spec.name, _as_text(value), span, span, "metadata")
+    return None
 
 
 def _from_front_matter(doc: Document, spec: PartSpec) -> FoundPart | None:

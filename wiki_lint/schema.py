@@ -98,6 +98,9 @@ class PartSpec:
     headings_by_lang: dict[str, tuple[str, ...]] = field(default_factory=dict)
     labels: tuple[str, ...] = ()
     front_matter: tuple[str, ...] = ()
+    templates: tuple[str, ...] = ()
+    categories: tuple[str, ...] = ()
+    metadata: tuple[str, ...] = ()
     within: tuple[Within, ...] = ()
     messages: dict[str, str] = field(default_factory=dict)
     rules: dict[str, str] = field(default_factory=dict)
@@ -105,8 +108,16 @@ class PartSpec:
     template: PartTemplate | None = None
 
     def heading_names(self, lang: str | None = None) -> tuple[str, ...]:
-        """Headings that hold the part: the language's own first, then the general ones."""
-        own = self.headings_by_lang.get(lang, ()) if lang else ()
+        """Headings that hold the part: the language's own first, then the general ones.
+
+        ``lang`` is a language code; a regional code (``es-MX``) falls back to its
+        language (``es``).  Codes compare case-insensitively.
+        """
+        own: tuple[str, ...] = ()
+        if lang:
+            wanted = lang.strip().replace("_", "-").lower()
+            by_lang = {code.lower(): names for code, names in self.headings_by_lang.items()}
+            own = by_lang.get(wanted) or by_lang.get(wanted.split("-")[0], ())
         return own + self.headings
 
     def describe_sources(self, lang: str | None = None) -> str:
@@ -121,6 +132,12 @@ class PartSpec:
             places.append("a paragraph labelled " + _alternatives(tuple(f"{label}:" for label in self.labels)))
         if self.front_matter:
             places.append("front matter " + _alternatives(self.front_matter))
+        if self.templates:
+            places.append("a template " + _alternatives(tuple("{{" + name + "}}" for name in self.templates)))
+        if self.categories:
+            places.append("a category " + _alternatives(self.categories))
+        if self.metadata:
+            places.append("page metadata " + _alternatives(self.metadata))
         for within in self.within:
             places.append("a statement inside the " + " or ".join(part.replace("_", " ") for part in within.parts))
         return "; or ".join(places) if places else "no place (the schema gives none)"
@@ -313,6 +330,9 @@ def _part(name: str, layers: list[tuple[dict[str, Any], dict[str, Any]]]) -> Par
         headings_by_lang={lang: tuple(names) for lang, names in merged.get("headings_by_lang", {}).items()},
         labels=tuple(merged.get("labels", ())),
         front_matter=tuple(merged.get("front_matter", ())),
+        templates=tuple(merged.get("templates", ())),
+        categories=tuple(merged.get("categories", ())),
+        metadata=tuple(merged.get("metadata", ())),
         within=tuple(Within(tuple(w["parts"]), re.compile(w["pattern"])) for w in merged.get("within", ())),
         messages=dict(merged.get("messages", {})),
         rules=dict(merged.get("rules", {})),

@@ -22,6 +22,8 @@ if TYPE_CHECKING:
 FORMATS: dict[str, tuple[str, tuple[str, ...]]] = {
     "markdown": ("wiki_lint.readers.markdown", (".md", ".markdown")),
     "plaintext": ("wiki_lint.readers.plaintext", (".txt",)),
+    "wikitext": ("wiki_lint.readers.wikitext", (".wiki", ".wikitext", ".mediawiki")),
+    "html": ("wiki_lint.readers.html", (".html", ".htm")),
 }
 
 

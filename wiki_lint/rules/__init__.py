@@ -30,6 +30,7 @@ from wiki_lint.rules.references import (
     SparseCitations,
     StaleSources,
 )
+from wiki_lint.rules.readers import UnbalancedMarkup, UndefinedReference
 from wiki_lint.rules.sources import MissingReferences
 from wiki_lint.rules.structure import (
     DefinitionMissingSubject,
@@ -50,6 +51,8 @@ REGISTRY: tuple[type[Rule], ...] = (
     DefinitionMissingSubject,
     NonCanonicalHeading,
     FrontMatterInvalid,
+    UnbalancedMarkup,
+    UndefinedReference,
     DisclaimerMissingStatement,
     VagueLicense,
     MissingReferences,
