@@ -85,6 +85,8 @@ class SiteChrome(Rule):
 
     def check(self, ctx: Context) -> None:
         for chrome in ctx.document.chrome:
+            if not chrome.in_content:
+                continue  # a rendered page's own header, sidebar or footer, where it belongs
             what = _CHROME_NAMES.get(chrome.kind, "site chrome")
             lines = chrome.span.end_line - chrome.span.line + 1
             extent = f"line {chrome.span.line}" if lines == 1 else f"lines {chrome.span.line}-{chrome.span.end_line}"
