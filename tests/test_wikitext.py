@@ -1,0 +1,185 @@
+"""The wikitext reader: structure, readable text, exact source positions, templates,
+references, categories and the reader problems it reports."""
+
+from __future__ import annotations
+
+from wiki_lint.document import Document, Span, template_key
+from wiki_lint.readers import format_for, read
+from wiki_lint.sources import Source
+
+from support import by_name, lint, names
+
+
+def wiki(text: str, path: str = "Interleukin_6.wiki") -> Document:
+    return read(Source(path, text), "wikitext")
+
+
+def source_at(text: str, span: Span) -> str:
+    """The source text a one-line span covers."""
+    assert span.line == span.end_line
+    return text.split("\n")[span.line - 1][span.column - 1 : span.end_column - 1]
+
+
+PAGE = """{{Infobox protein
+| name   = Interleukin 6
+| symbol = IL6
+}}
+'''Interleukin 6''' (IL-6) is a [[protein]] encoded by the ''IL6'' [[gene]].<ref name="t">Tanaka 2014.</ref>
+
+A second lead paragraph
+that spans two lines.<ref name="t" />
+
+== Function ==
+<!--T:1-->
+It stimulates the [[acute-phase response|acute phase]] &amp; fever.
+
+=== Signalling {{anchor|sig}} ===
+* first item
+* second [[item]]
+
+== References ==
+{{Reflist}}
+
+[[Category:Cytokines]]
+[[Category:Human proteins|IL6]]
+"""
+
+
+def test_extensions_select_the_wikitext_reader() -> None:
+    assert {format_for(f"p{ext}") for ext in (".wiki", ".wikitext", ".mediawiki", ".WIKI")} == {"wikitext"}
+
+
+def test_sections_levels_and_exact_heading_spans() -> None:
+    doc = wiki(PAGE)
+    assert [(s.heading.text, s.heading.level) for s in doc.sections] == [("Function", 2), ("Signalling", 3), ("References", 2)]
+    function, signalling, _ = doc.sections
+    assert function.heading.span == Span(10, 1, 10, 15)
+    assert source_at(PAGE, function.heading.text_span) == "Function"
+    assert source_at(PAGE, signalling.heading.text_span) == "Signalling"  # the nested template is not text
+    assert signalling.heading.raw == "Signalling {{anchor|sig}}"
+
+
+def test_lead_blocks_are_readable_text_mapped_to_the_source() -> None:
+    doc = wiki(PAGE)
+    infobox, first, second = doc.lead
+    assert infobox.kind == "template" and infobox.span == Span(1, 1, 4, 3)
+    assert first.text == "Interleukin 6 (IL-6) is a protein encoded by the IL6 gene."
+    assert first.span == Span.of_line(doc.lines, 5)  # the citation is part of the paragraph's source
+    assert first.position(first.text.index("protein")) == (5, PAGE.split("\n")[4].index("protein") + 1)
+    assert second.text == "A second lead paragraph that spans two lines."
+    assert second.position(second.text.index("that")) == (8, 1)
+
+
+def test_links_entities_lists_and_markers() -> None:
+    doc = wiki(PAGE)
+    function, signalling, references = doc.sections
+    assert [b.kind for b in function.blocks] == ["paragraph"]  # the translation marker is no block
+    assert function.blocks[0].text == "It stimulates the acute phase & fever."
+    assert doc.metadata["translation_markers"] == 1
+    assert signalling.blocks[0].kind == "list"
+    assert signalling.blocks[0].text == "first item\nsecond item"
+    assert [b.kind for b in references.blocks] == ["template"]
+
+
+def test_templates_with_parameter_spans() -> None:
+    doc = wiki(PAGE)
+    assert [t.key for t in doc.templates] == ["Infobox protein", "Anchor", "Reflist"]
+    infobox = doc.templates[0]
+    assert [(p.name, p.value) for p in infobox.params] == [("name", "Interleukin 6"), ("symbol", "IL6")]
+    assert infobox.param("Symbol").span == Span(3, 12, 3, 15)
+    assert source_at(PAGE, infobox.param("name").span) == "Interleukin 6"
+    assert doc.templates[1].params[0].name == "1"
+
+
+def test_refs_and_categories() -> None:
+    doc = wiki(PAGE)
+    assert [(r.name, r.kind, r.text) for r in doc.refs] == [("t", "defined", "Tanaka 2014."), ("t", "reused", "")]
+    assert source_at(PAGE, doc.refs[1].span) == '<ref name="t" />'
+    assert [c.name for c in doc.categories] == ["Cytokines", "Human proteins"]
+    assert doc.categories[1].span == Span(22, 1, 22, 32)
+    assert doc.problems == []
+
+
+def test_template_names_compare_as_mediawiki_does() -> None:
+    assert template_key("medical_disclaimer") == "Medical disclaimer"
+    assert template_key("  Template:cite   web ") == "Cite web"
+
+
+def test_title_from_file_stem_language_suffix_and_displaytitle() -> None:
+    assert wiki("Text.", path="wiki/Interleukin_6.wiki").title == "Interleukin 6"
+    spanish = wiki("Texto.", path="penciclovir.es.wiki")
+    assert (spanish.title, spanish.lang) == ("penciclovir", "es")
+    shown = wiki("{{DISPLAYTITLE:''Interleukin'' 6}}\nText.", path="x.wiki")
+    assert shown.title == "Interleukin 6" and shown.title_span == Span(1, 1, 1, 35)
+
+
+def test_translate_wrappers_keep_their_headings() -> None:
+    doc = wiki("<languages/>\n<translate>\n== Function ==\nIt works.\n</translate>\n")
+    assert [s.heading.text for s in doc.sections] == ["Function"]
+    assert doc.sections[0].heading.span == Span(3, 1, 3, 15)
+    assert doc.sections[0].blocks[0].text == "It works."
+
+
+def test_comment_only_block_and_magic_words_are_not_content() -> None:
+    doc = wiki("Lead text here.\n\n== See also ==\n<!-- to do -->\n\n{{DEFAULTSORT:X}}\n__NOTOC__\n")
+    assert [b.kind for b in doc.sections[0].blocks] == ["comment"]
+    findings = lint("It is.\n\n== See also ==\n<!-- to do -->\n", "wikitext", path="T.wiki")
+    assert "empty-section" in names(findings)
+
+
+def test_unbalanced_markup_is_reported_once_per_kind_at_its_place() -> None:
+    text = "Lead {{cite web|title=x\n\nMore [[link and <ref>open\n"
+    doc = wiki(text)
+    problems = {p.message.split(":")[1].strip().split(" ")[0]: p.span for p in doc.problems}
+    assert problems["'{{'"] == Span(1, 6, 1, 8)
+    assert problems["'[['"] == Span(3, 6, 3, 8)
+    assert problems["'<ref>'"] == Span(3, 17, 3, 22)
+    findings = lint(text, "wikitext", path="T.wiki")
+    assert {f.code for f in by_name(findings, "unbalanced-markup")} == {"WL002"}
+
+
+def test_undefined_reused_reference_is_a_finding() -> None:
+    text = "It is a parasite.<ref name=Doed1998/> Defined.<ref name=ok>Book.</ref><ref name=ok/>\n"
+    found = by_name(lint(text, "wikitext", path="T.wiki"), "undefined-reference")
+    assert [(f.code, f.line, f.column, f.end_column) for f in found] == [("WL003", 1, 18, 38)]
+    assert "Doed1998" in found[0].message
+
+
+def test_list_defined_references_count_as_defined() -> None:
+    text = "Claim.<ref name=a/>\n\n== References ==\n{{Reflist|refs=\n<ref name=a>Book.</ref>\n}}\n"
+    assert not by_name(lint(text, "wikitext", path="T.wiki"), "undefined-reference")
+
+
+def test_infobox_then_text_without_blank_line_are_two_blocks() -> None:
+    doc = wiki("{{Infobox disease\n|name=X\n}}\n'''X''' is a disease of the liver.\n")
+    assert [b.kind for b in doc.lead] == ["template", "paragraph"]
+    assert doc.lead[1].span.line == 4
+
+
+def test_disclaimer_template_is_the_disclaimer_part() -> None:
+    text = (
+        "'''Interleukin 6''' is a protein encoded by the IL6 gene in humans.\n\n"
+        "== See also ==\n* [[Interleukin 34]]\n{{Medical_disclaimer}}\n\n"
+        "== References ==\n{{reflist}}\n"
+    )
+    findings = lint(text, "wikitext", path="Interleukin_6.wiki")
+    parts = {f.part for f in findings if f.name == "missing-part"}
+    assert "disclaimer" not in parts
+    assert not by_name(findings, "disclaimer-missing-statement")
+    assert not by_name(findings, "empty-section")  # {{reflist}} is the References section's content
+    assert not by_name(findings, "missing-references")
+
+
+def test_heading_matching_ignores_case_and_unicode_form() -> None:
+    text = "'''X''' is a protein that does things.\n\n== ＦＵＮＣＴＩＯＮ ==\nIt binds a receptor and signals through the JAK pathway.\n"
+    findings = lint(text, "wikitext", path="X.wiki")
+    assert "function" not in {f.part for f in by_name(findings, "missing-part")}
+
+
+def test_language_headings_from_file_suffix_or_option() -> None:
+    text = "'''El penciclovir''' es un medicamento antiviral.\n\n== Referencias ==\n<references />\n"
+    spanish = lint(text, "wikitext", path="penciclovir.es.wiki")
+    assert not by_name(spanish, "missing-references")
+    unknown = lint(text, "wikitext", path="penciclovir.wiki")
+    assert by_name(unknown, "missing-references")
+    assert not by_name(lint(text, "wikitext", path="penciclovir.wiki", lang="es-MX"), "missing-references")
