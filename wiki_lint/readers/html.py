@@ -155,7 +155,11 @@ class _Page:
                 return
         title = self.soup.find("title")
         if isinstance(title, Tag) and title.get_text(strip=True):
-            text, span = self._text_of(title)
+            text = " ".join(unescape(title.get_text()).split())
+            start = self._start(title)
+            inner = self.index.text.find(">", start) + 1
+            close = self.index.text.lower().find("</title", inner)
+            span = self.index.trimmed_span(inner, close if close >= 0 else self._end(title, start))
             # "Insulin - WikiMD's WELLNESSPEDIA": the page name comes before the site name
             self.doc.title = re.split(r"\s+[-–—|]\s+", text)[0].strip() or text
             self.doc.title_span = span
@@ -429,18 +433,22 @@ class _Page:
     def _find_boxes(self) -> None:
         """Titled boxes ("Medical disclaimer", "Medical editor") anywhere but the site's
         navigation: the title is dropped, the body becomes a labelled paragraph."""
-        for tag in self.soup.find_all(["div", "center", "p", "b", "strong", "span", "th", "h2", "h3", "h4", "h5", "h6", "dt"]):
+        for tag in self.soup.find_all(["div", "center", "p", "b", "strong", "span"]):
             if not isinstance(tag, Tag) or id(tag) in self.box_titles:
                 continue
             title = " ".join(tag.get_text(" ").split())
             match = _BOX_TITLE.match(title)
-            if not match or tag.find_parent(["nav", "li", "a", "ul"]) or self._in_page_chrome(tag):
+            if not match or tag.find_parent(["nav", "li", "a", "ul", "ol", "table", *_HEADINGS]) or self._in_page_chrome(tag):
                 continue
             holder = tag
             while isinstance(holder.parent, Tag) and " ".join(holder.parent.get_text(" ").split()) == title:
                 holder = holder.parent
+            if holder.name not in ("div", "center", "p") or "mw-heading" in (holder.get("class") or []) or holder.find(list(_HEADINGS)):
+                continue
             body = holder.find_next_sibling(_has_text)
-            if not isinstance(body, Tag) or len(body.get_text(strip=True)) < 20 or _BOX_TITLE.match(body.get_text(" ", strip=True)):
+            if not isinstance(body, Tag) or body.name not in ("p", "div", "center", "blockquote", "ul", "ol", "dl"):
+                continue
+            if len(body.get_text(strip=True)) < 20 or _BOX_TITLE.match(body.get_text(" ", strip=True)) or body.find(list(_HEADINGS)):
                 continue
             self.box_titles.update(id(t) for t in _self_and_parents(tag) if _is_inside(holder, t))
             self.box_bodies[id(body)] = (match.group("label"), body)
