@@ -137,7 +137,7 @@ def _claim_template_blocks(doc: Document, schema: EntrySchema, entry: Entry) -> 
         places: list[tuple[Section | None, list[Block]]] = [(None, doc.lead)]
         places += [(section, section.blocks) for section in doc.sections]
         for section, blocks in places:
-            if section is not None and normalize_name(section.heading.text) in own_headings:
+            if section is not None and _heading_key(section.heading.text, entry.title) & own_headings:
                 continue
             for block in blocks:
                 if block.kind == "template" and any(_inside(point, block.span) for point in starts):
@@ -208,13 +208,28 @@ def _from_heading(doc: Document, spec: PartSpec, entry: Entry) -> FoundPart | No
     if not names:
         return None
     for index, section in enumerate(doc.sections):
-        if normalize_name(section.heading.text) in names:
+        if _heading_key(section.heading.text, entry.title) & names:
             blocks = section_content(doc, index, entry)
             text = "\n\n".join(block.text for block in blocks)
             heading = section.heading
             value_span = blocks[0].span.cover(blocks[-1].span) if blocks else heading.span
             return FoundPart(spec.name, text, heading.span, value_span, "heading", section=section, blocks=blocks)
     return None
+
+
+def _heading_key(heading: str, title: str | None) -> set[str]:
+    """A heading as compared with the schema's names: normalised, and also without a
+    trailing "of/for/about <page title>" (wikis that build headings from templates
+    write "Mechanism of action of Insulin", "Side effects of Insulin")."""
+    key = normalize_name(heading)
+    keys = {key}
+    subject = normalize_name(title) if title else ""
+    if subject:
+        for joiner in (" of ", " for ", " about ", " in "):
+            suffix = joiner + subject
+            if key.endswith(suffix) and len(key) > len(suffix):
+                keys.add(normalize_name(key[: -len(suffix)]))
+    return keys
 
 
 def _from_label(doc: Document, spec: PartSpec, entry: Entry) -> FoundPart | None:
