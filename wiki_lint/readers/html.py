@@ -58,6 +58,7 @@ from wiki_lint.document import (
 from wiki_lint.readers.positions import LineIndex, Locate, TextMap
 from wiki_lint.sources import Source, split_lines
 
+_MAX_DEPTH = 150
 _HEADINGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
 _VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source", "track", "wbr"})
 _INVISIBLE = frozenset({"script", "style", "noscript", "template", "head", "meta", "link", "title"})
@@ -70,22 +71,32 @@ _CONTAINERS = frozenset({"div", "section", "article", "main", "center", "body", 
 # Classes whose elements render no text of the entry (edit links, citation markers).
 _SKIP_CLASSES = frozenset({"mw-editsection", "editsection", "reference", "mw-cite-backlink", "noprint", "mw-empty-elt", "sortkey", "mw-headline-number", "tocnumber"})
 
-# Site furniture: (kind, CSS selector).  Everything matched is chrome, not content.
-_PAGE_CHROME: tuple[tuple[str, str], ...] = (
-    ("header", "#mw-navbar, #mw-head, #mw-head-base, #mw-page-base, header, .vector-header-container, #siteNotice, #mw-indicators, .mw-indicators"),
-    ("sidebar", "#mw-navigation, #mw-panel, #column-one, #p-navigation, .vector-main-menu-container, #mw-sidebar"),
-    ("navigation", "#jump-to-nav, .mw-jump-link, #siteSub, #contentSub, #contentSub2, #mw-content-subtitle"),
-    ("retrieved-from", ".printfooter"),
-    ("categories", "#catlinks"),
-    ("footer", "#footer, .mw-footer, footer"),
-)
+# Site furniture: kind -> the ids, classes and tag names that mark it.  Everything
+# matched is chrome, not content.  (One pass over the tree; CSS selectors were too slow
+# for megabyte pages.)
+_PAGE_CHROME: dict[str, tuple[frozenset[str], frozenset[str], frozenset[str]]] = {
+    "header": (
+        frozenset({"mw-navbar", "mw-head", "mw-head-base", "mw-page-base", "siteNotice", "mw-indicators"}),
+        frozenset({"vector-header-container", "mw-indicators"}),
+        frozenset({"header"}),
+    ),
+    "sidebar": (frozenset({"mw-navigation", "mw-panel", "column-one", "p-navigation", "mw-sidebar"}), frozenset({"vector-main-menu-container"}), frozenset()),
+    "navigation": (frozenset({"jump-to-nav", "siteSub", "contentSub", "contentSub2", "mw-content-subtitle"}), frozenset({"mw-jump-link"}), frozenset()),
+    "retrieved-from": (frozenset(), frozenset({"printfooter"}), frozenset()),
+    "categories": (frozenset({"catlinks"}), frozenset(), frozenset()),
+    "footer": (frozenset({"footer"}), frozenset({"mw-footer"}), frozenset({"footer"})),
+}
 # Inside the article: furniture MediaWiki or the site puts among the content.
-_CONTENT_CHROME: tuple[tuple[str, str], ...] = (
-    ("toc", "#toc, .toc, #toctitle, .mw-table-of-contents"),
-    ("navbox", ".navbox, .navbox-styles, .vertical-navbox, .sister-project, .portal"),
-    ("notice", ".ambox, .mbox, .metadata, .stub, .hatnote, .dablink, .noprint, .ext-pagenotice-top-notice-ns, .ext-pagenotice-bottom-notice-ns, #top-notice-ns, #bottom-notice-ns, .mw-pagenotice"),
-    ("edit-link", ".mw-editsection, .editsection"),
-)
+_CONTENT_CHROME: dict[str, tuple[frozenset[str], frozenset[str], frozenset[str]]] = {
+    "toc": (frozenset({"toc", "toctitle"}), frozenset({"toc", "mw-table-of-contents"}), frozenset()),
+    "navbox": (frozenset(), frozenset({"navbox", "navbox-styles", "vertical-navbox", "sister-project", "portal"}), frozenset()),
+    "notice": (
+        frozenset({"top-notice-ns", "bottom-notice-ns"}),
+        frozenset({"ambox", "mbox", "metadata", "stub", "hatnote", "dablink", "noprint", "ext-pagenotice-top-notice-ns", "ext-pagenotice-bottom-notice-ns", "mw-pagenotice"}),
+        frozenset(),
+    ),
+    "edit-link": (frozenset(), frozenset({"mw-editsection", "editsection"}), frozenset()),
+}
 _TEMPLATE_CLASSES = {"navbox": "Navbox", "stub": "Stub", "ambox": "Ambox", "hatnote": "Hatnote", "infobox": "Infobox", "reflist": "Reflist"}
 
 _BOX_TITLE = re.compile(
@@ -120,6 +131,13 @@ class _Page:
         self.section: Section | None = None
         self.chrome_ids: set[int] = set()
         self.box_titles: set[int] = set()
+        self.by_id: dict[str, Tag] = {}
+        self.tags: list[Tag] = []
+        for tag in soup.find_all(True):
+            self.tags.append(tag)
+            tag_id = tag.get("id")
+            if isinstance(tag_id, str):
+                self.by_id.setdefault(tag_id, tag)
         self.box_bodies: dict[int, tuple[str, Tag]] = {}
         self.placed_boxes: set[int] = set()
 
@@ -146,7 +164,7 @@ class _Page:
                     return
 
     def _title(self) -> None:
-        first = self.soup.select_one("#firstHeading")
+        first = self.by_id.get("firstHeading")
         if isinstance(first, Tag):
             text, span = self._text_of(first)
             if text:
@@ -169,32 +187,40 @@ class _Page:
             self.doc.title = " ".join(stem.replace("_", " ").split())
 
     def _content_root(self) -> Tag:
-        for selector in ("#mw-content-text .mw-parser-output", ".mw-parser-output", "#mw-content-text", "#bodyContent", "#content", "body"):
-            found = self.soup.select_one(selector)
-            if isinstance(found, Tag):
-                return found
-        return self.soup
+        outputs = [tag for tag in self.tags if "mw-parser-output" in (tag.get("class") or [])]
+        text = self.by_id.get("mw-content-text")
+        if text is not None:
+            inside = [tag for tag in outputs if _is_inside(text, tag)]
+            if inside:
+                return inside[0]
+        if outputs:
+            return outputs[0]
+        for tag_id in ("mw-content-text", "bodyContent", "content"):
+            if tag_id in self.by_id:
+                return self.by_id[tag_id]
+        body = self.soup.find("body")
+        return body if isinstance(body, Tag) else self.soup
 
     def _page_chrome(self, root: Tag) -> None:
         """Header, sidebar, footer ...: recorded where they are, outside the content."""
-        for kind, selector in _PAGE_CHROME:
-            for tag in self.soup.select(selector):
-                if _is_inside(root, tag) or self._is_chrome(tag) or _contains(tag, root):
-                    continue
-                self._add_chrome(kind, tag)
+        for tag in self.tags:
+            kind = _chrome_kind(tag, _PAGE_CHROME)
+            if kind is None or _is_inside(root, tag) or self._is_chrome(tag) or _contains(tag, root):
+                continue
+            self._add_chrome(kind, tag)
 
     def _content_chrome(self, root: Tag) -> None:
-        for kind, selector in _CONTENT_CHROME:
-            for tag in root.select(selector):
-                if self._is_chrome(tag):
-                    continue
-                if kind == "edit-link":
-                    self.chrome_ids.add(id(tag))
-                    continue
-                self._add_chrome(kind, tag)
-                for css, name in _TEMPLATE_CLASSES.items():
-                    if css in (tag.get("class") or []):
-                        self._record_template(name, tag)
+        for tag in root.find_all(True):
+            kind = _chrome_kind(tag, _CONTENT_CHROME)
+            if kind is None or self._is_chrome(tag):
+                continue
+            if kind == "edit-link":
+                self.chrome_ids.add(id(tag))
+                continue
+            self._add_chrome(kind, tag)
+            for css, name in _TEMPLATE_CLASSES.items():
+                if css in (tag.get("class") or []):
+                    self._record_template(name, tag)
 
     def _is_chrome(self, tag: Tag) -> bool:
         return any(id(t) in self.chrome_ids for t in _self_and_parents(tag))
@@ -264,7 +290,11 @@ class _Page:
 
     # --- content ---------------------------------------------------------------------
 
-    def _blocks(self, container: Tag) -> None:
+    def _blocks(self, container: Tag, depth: int = 0) -> None:
+        if depth > _MAX_DEPTH:  # absurdly nested markup: the rest is one paragraph
+            start = self._start(container)
+            self._add_paragraph(start, self._end(container, start))
+            return
         inline: list[NavigableString | Tag] = []
         for child in list(container.children):
             if isinstance(child, Comment) or (isinstance(child, NavigableString) and not isinstance(child, Tag) and type(child) is not NavigableString):
@@ -285,7 +315,7 @@ class _Page:
                 continue
             self._flush_inline(inline, child)
             inline = []
-            self._block(child)
+            self._block(child, depth + 1)
         self._flush_inline(inline, None)
 
     def _flush_inline(self, items: list[NavigableString | Tag], following: Tag | None) -> None:
@@ -331,18 +361,18 @@ class _Page:
             return close if close > self._start(parent) else end
         return len(self.index.text)
 
-    def _block(self, tag: Tag) -> None:
+    def _block(self, tag: Tag, depth: int) -> None:
         name = tag.name
         classes = tag.get("class") or []
         if name in _HEADINGS:
             self._heading(tag)
         elif "mw-heading" in classes:
-            self._blocks(tag)
+            self._blocks(tag, depth)
         elif name == "ol" and "references" in classes or "reflist" in classes or "mw-references-wrap" in classes:
             self._references(tag)
         elif name == "p":
             if any(isinstance(d, Tag) and _is_block(d) for d in tag.find_all(True)):
-                self._blocks(tag)
+                self._blocks(tag, depth)
             else:
                 start = self._start(tag)
                 self._add_paragraph(start, self._end(tag, start))
@@ -361,7 +391,7 @@ class _Page:
         elif name in ("hr", "form"):
             return
         elif name in _CONTAINERS or any(isinstance(d, Tag) and _is_block(d) for d in tag.find_all(True)):
-            self._blocks(tag)
+            self._blocks(tag, depth)
         else:
             start = self._start(tag)
             self._add_paragraph(start, self._end(tag, start))
@@ -433,10 +463,11 @@ class _Page:
     def _find_boxes(self) -> None:
         """Titled boxes ("Medical disclaimer", "Medical editor") anywhere but the site's
         navigation: the title is dropped, the body becomes a labelled paragraph."""
-        for tag in self.soup.find_all(["div", "center", "p", "b", "strong", "span"]):
-            if not isinstance(tag, Tag) or id(tag) in self.box_titles:
+        for string in self.soup.find_all(string=_BOX_TITLE):
+            tag = string.parent
+            if not isinstance(tag, Tag) or id(tag) in self.box_titles or tag.name not in ("div", "center", "p", "b", "strong", "span"):
                 continue
-            title = " ".join(tag.get_text(" ").split())
+            title = " ".join(str(string).split())
             match = _BOX_TITLE.match(title)
             if not match or tag.find_parent(["nav", "li", "a", "ul", "ol", "table", *_HEADINGS]) or self._in_page_chrome(tag):
                 continue
@@ -482,7 +513,7 @@ class _Page:
         (target if target is not None else self._target()).append(block)
 
     def _metadata(self) -> None:
-        lastmod = self.soup.select_one("#footer-info-lastmod")
+        lastmod = self.by_id.get("footer-info-lastmod")
         if isinstance(lastmod, Tag):
             text, span = self._text_of(lastmod)
             match = _LAST_EDITED.search(text)
@@ -498,16 +529,16 @@ class _Page:
                 self.doc.metadata["license_text"] = text
                 self.doc.metadata_spans["license"] = span
                 break
-        views = self.soup.select_one("#footer-info-viewcount")
+        views = self.by_id.get("footer-info-viewcount")
         if isinstance(views, Tag):
             digits = re.sub(r"\D", "", views.get_text())
             if digits:
                 self.doc.metadata["page_views"] = int(digits)
 
     def _license_candidates(self) -> Iterator[Tag]:
-        for selector in ("#footer-info-copyright", "#footer .copyright", "#f-copyright"):
-            for tag in self.soup.select(selector):
-                yield tag
+        for tag_id in ("footer-info-copyright", "f-copyright"):
+            if tag_id in self.by_id:
+                yield self.by_id[tag_id]
         for string in self.soup.find_all(string=re.compile(r"available\s+under|licen[cs]ed\s+under", re.IGNORECASE)):
             parent = string.parent
             while isinstance(parent, Tag) and parent.name not in ("p", "li", "div", "td"):
@@ -516,7 +547,8 @@ class _Page:
                 yield parent
 
     def _categories(self) -> None:
-        links = self.soup.select("#mw-normal-catlinks li a, #catlinks .mw-normal-catlinks li a")
+        holder = self.by_id.get("mw-normal-catlinks")
+        links = [a for li in holder.find_all("li") for a in li.find_all("a")] if holder is not None else []
         names = []
         for link in links:
             text, span = self._text_of(link)
@@ -529,6 +561,15 @@ class _Page:
 
 
 # --- helpers -------------------------------------------------------------------------
+
+
+def _chrome_kind(tag: Tag, table: dict[str, tuple[frozenset[str], frozenset[str], frozenset[str]]]) -> str | None:
+    tag_id = tag.get("id")
+    classes = set(tag.get("class") or [])
+    for kind, (ids, css, names) in table.items():
+        if (isinstance(tag_id, str) and tag_id in ids) or classes & css or tag.name in names:
+            return kind
+    return None
 
 
 def _is_block(tag: Tag) -> bool:
