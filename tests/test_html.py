@@ -11,7 +11,7 @@ from wiki_lint.readers import format_for, read
 from wiki_lint.schema import load_schema
 from wiki_lint.sources import Source
 
-from support import by_name, lint, names
+from support import SAMPLES, by_name, lint, names
 
 EQUIVALENCE = Path(__file__).parent / "pages" / "equivalence"
 COMPLETE_HTML = (EQUIVALENCE / "complete" / "Interleukin_6.html").read_text(encoding="utf-8")
@@ -175,3 +175,14 @@ def test_html_lang_selects_language_headings() -> None:
     page = '<html lang="es"><body><p><b>Penciclovir</b> es un medicamento antiviral.</p><h2>Referencias</h2><ol class="references"><li>BNF 81.</li></ol></body></html>'
     assert not by_name(lint(page, "html", path="penciclovir.html"), "missing-references")
     assert "missing-references" in names(lint(page.replace('lang="es"', ""), "html", path="penciclovir.html"))
+
+
+def test_sample_page_is_a_complete_entry() -> None:
+    path = SAMPLES / "interleukin-6.html"
+    text = path.read_text(encoding="utf-8")
+    entry = extract(html(text, str(path)), load_schema(None))
+    assert {name: part.via for name, part in entry.found.items()} == {
+        "definition": "lead", "function": "heading", "clinical_significance": "heading", "disclaimer": "label",
+        "credits": "label", "license": "metadata", "references": "heading", "see_also": "heading",
+    }
+    assert lint(text, "html", path=str(path)) == []

@@ -7,7 +7,7 @@ from wiki_lint.document import Document, Span, template_key
 from wiki_lint.readers import format_for, read
 from wiki_lint.sources import Source
 
-from support import by_name, lint, names
+from support import SAMPLES, by_name, lint, names
 
 
 def wiki(text: str, path: str = "Interleukin_6.wiki") -> Document:
@@ -183,3 +183,19 @@ def test_language_headings_from_file_suffix_or_option() -> None:
     unknown = lint(text, "wikitext", path="penciclovir.wiki")
     assert by_name(unknown, "missing-references")
     assert not by_name(lint(text, "wikitext", path="penciclovir.wiki", lang="es-MX"), "missing-references")
+
+
+def test_pasted_site_chrome_is_chrome_not_content() -> None:
+    text = "It is a protein.\n\n== See also ==\n* [[X]]\n\nRetrieved from https://wiki.example.org/X\n"
+    doc = wiki(text)
+    assert [(c.kind, c.span.line, c.in_content) for c in doc.chrome] == [("retrieved-from", 6, True)]
+    assert [b.kind for b in doc.sections[0].blocks] == ["list"]
+    assert by_name(lint(text, "wikitext", path="X.wiki"), "site-chrome")
+
+
+def test_sample_page_is_a_complete_entry() -> None:
+    path = SAMPLES / "interleukin-6.wiki"
+    doc = read(Source(str(path), path.read_text(encoding="utf-8")), "wikitext")
+    assert doc.title == "Interleukin 6"
+    assert [s.heading.text for s in doc.sections][:3] == ["Function", "In muscle", "Clinical significance"]
+    assert lint(path.read_text(encoding="utf-8"), "wikitext", path=str(path)) == []

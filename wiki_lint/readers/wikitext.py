@@ -19,6 +19,9 @@ with those offsets and builds the Document:
   parameters and their spans; ``<ref>`` tags in ``Document.refs`` (``defined`` or
   ``reused``); ``[[Category:...]]`` links in ``Document.categories``;
   ``<!--T:n-->`` translation markers are counted in ``metadata`` and never content;
+* paragraphs that are a rendered page's furniture pasted into the source ("Retrieved
+  from ...", "This page was last edited on ...") are ``Document.chrome``, as in the
+  Markdown reader;
 * the title is ``{{DISPLAYTITLE:...}}`` if present, else the file name's stem with
   underscores as spaces; a language suffix (``penciclovir.es.wiki``) is dropped from
   the title and becomes ``Document.lang``.
@@ -50,10 +53,11 @@ from mwparserfromhell.nodes import (
 )
 from mwparserfromhell.wikicode import Wikicode
 
-from wiki_lint.artifacts import labelled_paragraph, split_edit_markers
+from wiki_lint.artifacts import chrome_kind, labelled_paragraph, split_edit_markers
 from wiki_lint.document import (
     Block,
     Category,
+    Chrome,
     Document,
     Heading,
     Marker,
@@ -253,7 +257,12 @@ class _Reader:
         target = section.blocks if section else self.doc.lead
         for kind, group in _group_lines(_lines(items)):
             block = self._block(kind, group)
-            if block is not None:
+            if block is None:
+                continue
+            chrome = chrome_kind(block.text.split("\n", 1)[0]) if block.kind in ("paragraph", "list") else None
+            if chrome is not None:  # a rendered page's furniture pasted into the source
+                self.doc.chrome.append(Chrome(chrome, block.text, block.span))
+            else:
                 target.append(block)
 
     def _block(self, kind: str, lines: list[list[_Item]]) -> Block | None:
