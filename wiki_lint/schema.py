@@ -120,8 +120,10 @@ class PartSpec:
             own = by_lang.get(wanted) or by_lang.get(wanted.split("-")[0], ())
         return own + self.headings
 
-    def describe_sources(self, lang: str | None = None) -> str:
-        """Where the part is looked for, for messages: headings, labels, front matter."""
+    def describe_sources(self, lang: str | None = None, fmt: str | None = None) -> str:
+        """Where the part is looked for, for messages: headings, labels, front matter;
+        templates, categories and page metadata only for the formats that have them
+        (``fmt`` is the page's format; ``None`` lists every place)."""
         places = []
         if self.lead:
             places.append("the lead paragraph")
@@ -132,11 +134,11 @@ class PartSpec:
             places.append("a paragraph labelled " + _alternatives(tuple(f"{label}:" for label in self.labels)))
         if self.front_matter:
             places.append("front matter " + _alternatives(self.front_matter))
-        if self.templates:
+        if self.templates and fmt in (None, "wikitext"):
             places.append("a template " + _alternatives(tuple("{{" + name + "}}" for name in self.templates)))
-        if self.categories:
+        if self.categories and fmt in (None, "wikitext", "html"):
             places.append("a category " + _alternatives(self.categories))
-        if self.metadata:
+        if self.metadata and fmt in (None, "html"):
             places.append("page metadata " + _alternatives(self.metadata))
         for within in self.within:
             places.append("a statement inside the " + " or ".join(part.replace("_", " ") for part in within.parts))

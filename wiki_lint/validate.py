@@ -53,7 +53,7 @@ def _spec(ctx: Context, part: str) -> PartSpec:
 
 def _report_missing(ctx: Context, part: str) -> None:
     spec = _spec(ctx, part)
-    where = spec.describe_sources(ctx.entry.lang)
+    where = spec.describe_sources(ctx.entry.lang, ctx.document.format)
     custom = spec.messages.get("required")
     message = f"{custom} (looked for {where})" if custom else f"the page has no {spec.title}: expected {where}"
     hint = spec.hint or f"add the {spec.title} part as {where}"

@@ -36,7 +36,7 @@ class MissingReferences(Rule):
         ctx.report(
             MissingReferences,
             ctx.document.file_start(),
-            f"the page has no references: expected {spec.describe_sources(ctx.entry.lang)} listing its sources",
+            f"the page has no references: expected {spec.describe_sources(ctx.entry.lang, ctx.document.format)} listing its sources",
             hint="add a 'References' section citing reviews, guidelines or textbooks (with PMID or DOI)",
             part="references",
         )
