@@ -8,6 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from support import SHARED, TODAY
 
 from wiki_lint import readers
 from wiki_lint.check import Settings, check_file
@@ -17,11 +18,15 @@ from wiki_lint.readers import format_for, read
 from wiki_lint.schema import load_schema
 from wiki_lint.sources import read_source
 
-from support import SHARED, TODAY
-
 CORPUS = SHARED / "corpus"
 # the pages are in sub-folders by source; the folder's own README is not a page
-PAGES = sorted(p for p in CORPUS.glob("*/*") if p.is_file() and p.suffix.lower() in readers.extensions()) if CORPUS.is_dir() else []
+PAGES = (
+    sorted(
+        p for p in CORPUS.glob("*/*") if p.is_file() and p.suffix.lower() in readers.extensions()
+    )
+    if CORPUS.is_dir()
+    else []
+)
 needs_corpus = pytest.mark.skipif(not CORPUS.is_dir(), reason="shared/corpus is not present")
 
 
@@ -50,16 +55,23 @@ def test_every_corpus_page_is_read_and_checked(path: Path) -> None:
     for finding in result.findings:
         assert 1 <= finding.line <= finding.end_line <= len(lines), finding
         assert 1 <= finding.column <= len(lines[finding.line - 1]) + 1, finding
-        assert finding.code != "WL602", "a rendered page's own furniture is not chrome in the content"
+        assert finding.code != "WL602", (
+            "a rendered page's own furniture is not chrome in the content"
+        )
 
 
 @needs_corpus
 def test_spanish_drug_page() -> None:
     doc, entry = page("wikitext/penciclovir.es.wiki")
     assert (doc.title, doc.lang) == ("penciclovir", "es")
-    assert [(s.heading.text, s.heading.level) for s in doc.sections] == [("Referencias", 2), ("Enlaces externos", 2)]
+    assert [(s.heading.text, s.heading.level) for s in doc.sections] == [
+        ("Referencias", 2),
+        ("Enlaces externos", 2),
+    ]
     assert [b.kind for b in doc.lead] == ["template", "paragraph", "paragraph", "paragraph"]
-    assert doc.lead[1].text.startswith("El penciclovir, comercializado bajo la marca Denavir entre otras, es un medicamento")
+    assert doc.lead[1].text.startswith(
+        "El penciclovir, comercializado bajo la marca Denavir entre otras, es un medicamento"
+    )
     assert doc.templates[0].key == "Ficha de medicamento"
     assert doc.templates[0].param("tradename").value == "Denavir, others"
     assert [c.name for c in doc.categories] == ["Medicina", "Translated from MDWiki"]
@@ -71,12 +83,26 @@ def test_spanish_drug_page() -> None:
 def test_english_pathogen_page() -> None:
     doc, entry = page("wikitext/encephalitozoon-intestinalis.en.wiki")
     assert [(s.heading.text, s.heading.level) for s in doc.sections] == [
-        ("Genome", 2), ("Disease", 2), ("Detection", 3), ("Treatment", 3), ("References", 2),
+        ("Genome", 2),
+        ("Disease", 2),
+        ("Detection", 3),
+        ("Treatment", 3),
+        ("References", 2),
     ]
-    assert len(doc.lead) == 5 and doc.lead[1].text.startswith("Encephalitozoon intestinalis is a parasite.")
+    assert len(doc.lead) == 5 and doc.lead[1].text.startswith(
+        "Encephalitozoon intestinalis is a parasite."
+    )
     assert "Taxobox" in [t.key for t in doc.templates]
-    assert [c.name for c in doc.categories] == ["Parasitic fungi", "Microsporidia", "Fungus species"]
-    assert found(entry) == {"definition": "lead", "clinical_significance": "heading", "references": "heading"}
+    assert [c.name for c in doc.categories] == [
+        "Parasitic fungi",
+        "Microsporidia",
+        "Fungus species",
+    ]
+    assert found(entry) == {
+        "definition": "lead",
+        "clinical_significance": "heading",
+        "references": "heading",
+    }
     # Doed1998 is cited but never defined: MediaWiki shows a "Cite error" there
     assert [(p.rule, p.span.line) for p in doc.problems] == [("undefined-reference", 18)]
 
@@ -95,12 +121,30 @@ def test_translated_pages_with_local_reference_headings() -> None:
 def test_wikimd_disease_page() -> None:
     doc, entry = page("html-wikimd/Diabetic_retinopathy.html")
     assert (doc.title, doc.lang) == ("Diabetic retinopathy", "en")
-    assert [s.heading.text for s in doc.sections] == ["Introduction", "Symptoms", "Causes", "Treatment", "Prevention", "See also"]
-    assert found(entry) == {"definition": "lead", "disclaimer": "label", "credits": "label", "license": "metadata", "see_also": "heading"}
+    assert [s.heading.text for s in doc.sections] == [
+        "Introduction",
+        "Symptoms",
+        "Causes",
+        "Treatment",
+        "Prevention",
+        "See also",
+    ]
+    assert found(entry) == {
+        "definition": "lead",
+        "disclaimer": "label",
+        "credits": "label",
+        "license": "metadata",
+        "see_also": "heading",
+    }
     assert entry.found["credits"].value.startswith("Prab R. Tumpati, MD")
     assert entry.found["license"].value == "CC BY-SA 4.0"
     assert doc.metadata["last_edited"] == "2025-04-05"
-    assert doc.metadata["categories"] == ["Diabetes", "Eye diseases", "Endocrinology", "Medical stubs"]
+    assert doc.metadata["categories"] == [
+        "Diabetes",
+        "Eye diseases",
+        "Endocrinology",
+        "Medical stubs",
+    ]
     infobox = next(t for t in doc.templates if t.key == "Infobox")
     assert infobox.param("Deaths").value == "N/A"
     assert {"header", "sidebar", "footer", "categories"} <= {c.kind for c in doc.chrome}
@@ -119,7 +163,12 @@ def test_wikimd_drug_page() -> None:
 def test_wikem_fragment() -> None:
     doc, entry = page("html-wikem/heparin.html")
     assert doc.title == "heparin"
-    assert [s.heading.text for s in doc.sections] == ["Common Indications", "Bleeding Risk Factors", "Treatment", "Source"]
+    assert [s.heading.text for s in doc.sections] == [
+        "Common Indications",
+        "Bleeding Risk Factors",
+        "Treatment",
+        "Source",
+    ]
     assert [b.kind for b in doc.sections[1].blocks] == ["list", "paragraph"]
     assert found(entry) == {"references": "heading"}
     assert entry.found["references"].value == "1/22/06; DONALDSON (addapted from Lampe)"

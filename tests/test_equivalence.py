@@ -6,13 +6,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from support import lint
 
 from wiki_lint.extract import extract
 from wiki_lint.readers import format_for, read
 from wiki_lint.schema import load_schema
 from wiki_lint.sources import read_source
-
-from support import lint
 
 PAGES = Path(__file__).parent / "pages" / "equivalence"
 FORMATS = {".md": "markdown", ".wiki": "wikitext", ".txt": "plaintext", ".html": "html"}
@@ -34,7 +33,16 @@ def verdict(path: Path) -> tuple[list[str], set[tuple[str, str]]]:
     return sorted(entry.found), {(f.name, f.part) for f in findings if f.part}
 
 
-COMPLETE_PARTS = ["clinical_significance", "credits", "definition", "disclaimer", "function", "license", "references", "see_also"]
+COMPLETE_PARTS = [
+    "clinical_significance",
+    "credits",
+    "definition",
+    "disclaimer",
+    "function",
+    "license",
+    "references",
+    "see_also",
+]
 DEFECTIVE_FINDINGS = {
     ("definition-missing-subject", "definition"),
     ("short-part", "function"),
@@ -63,7 +71,9 @@ def test_defective_entry_in_every_format(page: Path) -> None:
 @pytest.mark.parametrize("name", ["complete", "defective"])
 def test_all_formats_agree(name: str) -> None:
     verdicts = {page.suffix: verdict(page) for page in entry_pages(name)}
-    assert len({(tuple(parts), frozenset(found)) for parts, found in verdicts.values()}) == 1, verdicts
+    assert len({(tuple(parts), frozenset(found)) for parts, found in verdicts.values()}) == 1, (
+        verdicts
+    )
 
 
 @pytest.mark.parametrize("name", ["complete", "defective"])

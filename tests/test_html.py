@@ -5,13 +5,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from support import SAMPLES, by_name, lint, names
+
 from wiki_lint.document import Document, Span
 from wiki_lint.extract import extract
 from wiki_lint.readers import format_for, read
 from wiki_lint.schema import load_schema
 from wiki_lint.sources import Source
-
-from support import SAMPLES, by_name, lint, names
 
 EQUIVALENCE = Path(__file__).parent / "pages" / "equivalence"
 COMPLETE_HTML = (EQUIVALENCE / "complete" / "Interleukin_6.html").read_text(encoding="utf-8")
@@ -25,7 +25,13 @@ def source_at(text: str, span: Span) -> str:
     lines = text.split("\n")
     if span.line == span.end_line:
         return lines[span.line - 1][span.column - 1 : span.end_column - 1]
-    return "\n".join([lines[span.line - 1][span.column - 1 :], *lines[span.line : span.end_line - 1], lines[span.end_line - 1][: span.end_column - 1]])
+    return "\n".join(
+        [
+            lines[span.line - 1][span.column - 1 :],
+            *lines[span.line : span.end_line - 1],
+            lines[span.end_line - 1][: span.end_column - 1],
+        ]
+    )
 
 
 def test_extensions_select_the_html_reader() -> None:
@@ -37,7 +43,13 @@ def test_title_lang_and_sections_of_a_full_page() -> None:
     assert (doc.title, doc.lang) == ("Interleukin 6", "en")
     assert source_at(COMPLETE_HTML, doc.title_span) == "Interleukin 6"
     assert [s.heading.text for s in doc.sections] == [
-        "Function", "Clinical significance", "References", "See also", "Disclaimer", "Credits", "License",
+        "Function",
+        "Clinical significance",
+        "References",
+        "See also",
+        "Disclaimer",
+        "Credits",
+        "License",
     ]
     assert all(s.heading.level == 2 for s in doc.sections)
 
@@ -55,7 +67,9 @@ def test_block_text_and_positions_in_the_raw_html() -> None:
     kinds = [b.kind for b in doc.lead]
     assert kinds == ["table", "paragraph"]  # the infobox, then the definition
     lead = doc.lead[1]
-    assert lead.text.startswith("Interleukin 6 (IL-6) is a protein that in humans is encoded by the IL6 gene. It acts")
+    assert lead.text.startswith(
+        "Interleukin 6 (IL-6) is a protein that in humans is encoded by the IL6 gene. It acts"
+    )
     assert "[1]" not in lead.text  # citation markers are not text
     line, column = lead.position(lead.text.index("protein"))
     assert COMPLETE_HTML.split("\n")[line - 1][column - 1 :].startswith("protein</a>")
@@ -81,7 +95,10 @@ def test_references_list_infobox_and_navbox() -> None:
         "Hunter CA, Jones SA. IL-6 as a keystone cytokine in health and disease. 2015.",
     ]
     infobox = next(t for t in doc.templates if t.key == "Infobox")
-    assert [(p.name, p.value) for p in infobox.params] == [("Name", "Interleukin 6"), ("Symbol", "IL6")]
+    assert [(p.name, p.value) for p in infobox.params] == [
+        ("Name", "Interleukin 6"),
+        ("Symbol", "IL6"),
+    ]
     assert source_at(COMPLETE_HTML, infobox.param("Symbol").span) == "IL6"
     assert "Navbox" in [t.key for t in doc.templates]
 
@@ -101,12 +118,17 @@ def test_footer_metadata_and_categories() -> None:
     assert doc.metadata["license"] == "CC BY-SA 4.0"
     assert doc.metadata["last_edited"] == "2025-09-14"
     assert doc.metadata["categories"] == ["Cytokines"]
-    assert source_at(COMPLETE_HTML, doc.metadata_spans["license"]).startswith("Content is available under")
+    assert source_at(COMPLETE_HTML, doc.metadata_spans["license"]).startswith(
+        "Content is available under"
+    )
     assert source_at(COMPLETE_HTML, doc.categories[0].span) == "Cytokines"
 
 
 def test_footer_license_is_the_license_part_when_the_page_states_none() -> None:
-    page = COMPLETE_HTML.replace('<div class="mw-heading mw-heading2"><h2 id="License">License</h2></div>\n<p>Text is available under <a class="external text" href="https://creativecommons.org/licenses/by-sa/4.0/">CC BY-SA 4.0</a>.\n</p>\n', "")
+    page = COMPLETE_HTML.replace(
+        '<div class="mw-heading mw-heading2"><h2 id="License">License</h2></div>\n<p>Text is available under <a class="external text" href="https://creativecommons.org/licenses/by-sa/4.0/">CC BY-SA 4.0</a>.\n</p>\n',
+        "",
+    )
     doc = html(page)
     found = extract(doc, load_schema(None)).found["license"]
     assert (found.via, found.value) == ("metadata", "CC BY-SA 4.0")
@@ -130,7 +152,9 @@ def test_disclaimer_and_editor_boxes_are_labelled_parts() -> None:
     doc = html(DISCLAIMER_BOX)
     editor = doc.lead[0]
     assert (editor.label, editor.body) == ("Medical editor", "A. Example, MD — Editor-in-Chief")
-    assert [b.text for b in doc.lead[1:]] == ["Retinopathy is damage to the retina of the eye."]  # the box title is gone
+    assert [b.text for b in doc.lead[1:]] == [
+        "Retinopathy is damage to the retina of the eye."
+    ]  # the box title is gone
     disclaimer = doc.sections[-1].blocks[-1]
     assert disclaimer.label == "Medical disclaimer"
     assert disclaimer.body.startswith("This site gives general information.")
@@ -139,7 +163,9 @@ def test_disclaimer_and_editor_boxes_are_labelled_parts() -> None:
     assert entry.found["disclaimer"].via == "label" and entry.found["credits"].via == "label"
     findings = lint(DISCLAIMER_BOX, "html", path="Retinopathy.html")
     assert "disclaimer" not in {f.part for f in findings}
-    assert not by_name(findings, "empty-section")  # the disclaimer box is not See also's content, the list is
+    assert not by_name(
+        findings, "empty-section"
+    )  # the disclaimer box is not See also's content, the list is
 
 
 def test_fragment_without_page_skeleton() -> None:
@@ -153,12 +179,17 @@ def test_fragment_without_page_skeleton() -> None:
     assert [s.heading.text for s in doc.sections] == ["Diagnosis"]
     column = text.index(">Diagnosis<") + 2
     assert doc.sections[0].heading.span == Span(1, column, 1, column + len("Diagnosis"))
-    assert [(b.kind, b.text) for b in doc.sections[0].blocks] == [("paragraph", "Ideal:"), ("list", "LDL- <100mg/dl\nHDL- >35mg/dl")]
+    assert [(b.kind, b.text) for b in doc.sections[0].blocks] == [
+        ("paragraph", "Ideal:"),
+        ("list", "LDL- <100mg/dl\nHDL- >35mg/dl"),
+    ]
     assert [c.kind for c in doc.chrome] == ["toc"]
 
 
 def test_title_falls_back_to_the_title_element_without_site_name() -> None:
-    doc = html("<html><head><title>Heparin – WikEM</title></head><body><p>Heparin is an anticoagulant.</p></body></html>")
+    doc = html(
+        "<html><head><title>Heparin – WikEM</title></head><body><p>Heparin is an anticoagulant.</p></body></html>"
+    )
     assert doc.title == "Heparin"
     assert [b.text for b in doc.lead] == ["Heparin is an anticoagulant."]
 
@@ -174,7 +205,9 @@ def test_loose_text_and_inline_elements_form_a_paragraph() -> None:
 def test_html_lang_selects_language_headings() -> None:
     page = '<html lang="es"><body><p><b>Penciclovir</b> es un medicamento antiviral.</p><h2>Referencias</h2><ol class="references"><li>BNF 81.</li></ol></body></html>'
     assert not by_name(lint(page, "html", path="penciclovir.html"), "missing-references")
-    assert "missing-references" in names(lint(page.replace('lang="es"', ""), "html", path="penciclovir.html"))
+    assert "missing-references" in names(
+        lint(page.replace('lang="es"', ""), "html", path="penciclovir.html")
+    )
 
 
 def test_sample_page_is_a_complete_entry() -> None:
@@ -182,7 +215,13 @@ def test_sample_page_is_a_complete_entry() -> None:
     text = path.read_text(encoding="utf-8")
     entry = extract(html(text, str(path)), load_schema(None))
     assert {name: part.via for name, part in entry.found.items()} == {
-        "definition": "lead", "function": "heading", "clinical_significance": "heading", "disclaimer": "label",
-        "credits": "label", "license": "metadata", "references": "heading", "see_also": "heading",
+        "definition": "lead",
+        "function": "heading",
+        "clinical_significance": "heading",
+        "disclaimer": "label",
+        "credits": "label",
+        "license": "metadata",
+        "references": "heading",
+        "see_also": "heading",
     }
     assert lint(text, "html", path=str(path)) == []

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from hypothesis import given
 from hypothesis import strategies as st
+from support import TODAY
 
 from wiki_lint.check import Settings, check_document
 from wiki_lint.document import Document, Span
@@ -13,38 +14,138 @@ from wiki_lint.readers import read
 from wiki_lint.schema import load_schema
 from wiki_lint.sources import Source
 
-from support import TODAY
-
 WIKI_PIECES = [
-    "{{", "}}", "[[", "]]", "|", "=", "==", "== H ==", "\n", "\r\n", "\r", " ", "x", "Word", "'''", "''",
-    "<ref>", "</ref>", "<ref name=a/>", "<ref name=\"b\">", "<!--", "-->", "<!--T:1-->", "&amp;", "&#x41;", "&bogus;",
-    "*", "#", ":", ";", "{|", "|}", "|-", "<translate>", "</translate>", "<nowiki>", "</nowiki>", "[[Category:C]]",
-    "[[File:a.png|thumb|cap]]", "{{DISPLAYTITLE:T}}", "{{Medical disclaimer}}", "__NOTOC__", "<br/>", "é", "\u2028", "\t",
-    "[http://x.org t]", "{{{1}}}", "<div>", "</div>",
+    "{{",
+    "}}",
+    "[[",
+    "]]",
+    "|",
+    "=",
+    "==",
+    "== H ==",
+    "\n",
+    "\r\n",
+    "\r",
+    " ",
+    "x",
+    "Word",
+    "'''",
+    "''",
+    "<ref>",
+    "</ref>",
+    "<ref name=a/>",
+    '<ref name="b">',
+    "<!--",
+    "-->",
+    "<!--T:1-->",
+    "&amp;",
+    "&#x41;",
+    "&bogus;",
+    "*",
+    "#",
+    ":",
+    ";",
+    "{|",
+    "|}",
+    "|-",
+    "<translate>",
+    "</translate>",
+    "<nowiki>",
+    "</nowiki>",
+    "[[Category:C]]",
+    "[[File:a.png|thumb|cap]]",
+    "{{DISPLAYTITLE:T}}",
+    "{{Medical disclaimer}}",
+    "__NOTOC__",
+    "<br/>",
+    "é",
+    "\u2028",
+    "\t",
+    "[http://x.org t]",
+    "{{{1}}}",
+    "<div>",
+    "</div>",
 ]
 HTML_PIECES = [
-    "<p>", "</p>", "<h2>", "</h2>", "<h1 id=\"firstHeading\">", "</h1>", "<div class=\"mw-parser-output\">", "</div>",
-    "<div class=\"mw-heading\">", "<span class=\"mw-editsection\">[edit]</span>", "<ul>", "<li>", "</li>", "</ul>",
-    "<table class=\"infobox\">", "<tr>", "<th>", "<td>", "</table>", "<title>", "</title>", "<html lang=\"en\">",
-    "<b>", "</b>", "&amp;", "&#160;", "&#x1F600;", "&nope;", "<!--", "-->", "<br>", "<br/>", "\n", "\r\n", "\r", " ",
-    "text", "Medical disclaimer", "Content is available under CC BY-SA 4.0.", "<script>", "</script>", "<",
-    ">", "\"", "<div id=\"footer\">", "<li id=\"footer-info-lastmod\">last edited on 1 May 2020", "<div id=\"catlinks\">",
-    "<ol class=\"references\">", "<![CDATA[", "]]>", "<!DOCTYPE html>", "é", "\u2028",
+    "<p>",
+    "</p>",
+    "<h2>",
+    "</h2>",
+    '<h1 id="firstHeading">',
+    "</h1>",
+    '<div class="mw-parser-output">',
+    "</div>",
+    '<div class="mw-heading">',
+    '<span class="mw-editsection">[edit]</span>',
+    "<ul>",
+    "<li>",
+    "</li>",
+    "</ul>",
+    '<table class="infobox">',
+    "<tr>",
+    "<th>",
+    "<td>",
+    "</table>",
+    "<title>",
+    "</title>",
+    '<html lang="en">',
+    "<b>",
+    "</b>",
+    "&amp;",
+    "&#160;",
+    "&#x1F600;",
+    "&nope;",
+    "<!--",
+    "-->",
+    "<br>",
+    "<br/>",
+    "\n",
+    "\r\n",
+    "\r",
+    " ",
+    "text",
+    "Medical disclaimer",
+    "Content is available under CC BY-SA 4.0.",
+    "<script>",
+    "</script>",
+    "<",
+    ">",
+    '"',
+    '<div id="footer">',
+    '<li id="footer-info-lastmod">last edited on 1 May 2020',
+    '<div id="catlinks">',
+    '<ol class="references">',
+    "<![CDATA[",
+    "]]>",
+    "<!DOCTYPE html>",
+    "é",
+    "\u2028",
 ]
 
 
 def markup(pieces: list[str]) -> st.SearchStrategy[str]:
-    return st.one_of(st.lists(st.sampled_from(pieces), max_size=60).map("".join), st.text(max_size=200))
+    return st.one_of(
+        st.lists(st.sampled_from(pieces), max_size=60).map("".join), st.text(max_size=200)
+    )
 
 
 def spans(doc: Document) -> list[Span]:
     out = [s for s in (doc.title_span,) if s is not None]
     for section in doc.sections:
-        out += [section.heading.span, section.heading.text_span, *(m.span for m in section.heading.markers)]
+        out += [
+            section.heading.span,
+            section.heading.text_span,
+            *(m.span for m in section.heading.markers),
+        ]
     for block in doc.blocks():
         out.append(block.span)
-        out += [Span(*block.position(i), *block.position(i)) for i in (0, len(block.text) // 2, len(block.text))]
-    out += [c.span for c in doc.chrome] + [r.span for r in doc.refs] + [c.span for c in doc.categories]
+        out += [
+            Span(*block.position(i), *block.position(i))
+            for i in (0, len(block.text) // 2, len(block.text))
+        ]
+    out += (
+        [c.span for c in doc.chrome] + [r.span for r in doc.refs] + [c.span for c in doc.categories]
+    )
     out += [p.span for p in doc.problems] + list(doc.metadata_spans.values())
     for template in doc.templates:
         out += [template.span, *(p.span for p in template.params)]
@@ -85,7 +186,9 @@ def test_nested_templates_in_headings_and_unclosed_everything() -> None:
 
 
 def test_deeply_nested_markup() -> None:
-    read_and_check("{{a|" * 1000 + "x" + "}}" * 10, "wikitext")  # the parser is quadratic here; 1000 is plenty
+    read_and_check(
+        "{{a|" * 1000 + "x" + "}}" * 10, "wikitext"
+    )  # the parser is quadratic here; 1000 is plenty
     read_and_check("[[" * 3000, "wikitext")
     doc = read_and_check("<div>" * 3000 + "<p>deep text</p>" + "</div>" * 3000, "html")
     assert "deep text" in " ".join(b.text for b in doc.blocks())
@@ -103,11 +206,18 @@ def test_megabyte_wikitext_page() -> None:
 
 
 def test_megabyte_html_page() -> None:
-    section = "<h2><span class=\"mw-headline\">Section {n}</span><span class=\"mw-editsection\">[edit]</span></h2>\n<p>Text &amp; more text with <a href=\"/x\">a link</a>.</p>\n<ul><li>item</li><li>item</li></ul>\n"
-    text = "<html><body><div class=\"mw-parser-output\"><p>Lead.</p>\n" + "".join(section.format(n=n) for n in range(7000)) + "</div></body></html>"
+    section = '<h2><span class="mw-headline">Section {n}</span><span class="mw-editsection">[edit]</span></h2>\n<p>Text &amp; more text with <a href="/x">a link</a>.</p>\n<ul><li>item</li><li>item</li></ul>\n'
+    text = (
+        '<html><body><div class="mw-parser-output"><p>Lead.</p>\n'
+        + "".join(section.format(n=n) for n in range(7000))
+        + "</div></body></html>"
+    )
     assert len(text) > 1_000_000
     doc = read_and_check(text, "html")
     assert len(doc.sections) == 7000
     last = doc.sections[-1].heading
     assert last.text == "Section 6999"
-    assert doc.lines[last.span.line - 1][last.span.column - 1 : last.span.end_column - 1] == "Section 6999"
+    assert (
+        doc.lines[last.span.line - 1][last.span.column - 1 : last.span.end_column - 1]
+        == "Section 6999"
+    )

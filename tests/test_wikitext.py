@@ -3,11 +3,11 @@ references, categories and the reader problems it reports."""
 
 from __future__ import annotations
 
+from support import SAMPLES, by_name, lint, names
+
 from wiki_lint.document import Document, Span, template_key
 from wiki_lint.readers import format_for, read
 from wiki_lint.sources import Source
-
-from support import SAMPLES, by_name, lint, names
 
 
 def wiki(text: str, path: str = "Interleukin_6.wiki") -> Document:
@@ -46,16 +46,24 @@ It stimulates the [[acute-phase response|acute phase]] &amp; fever.
 
 
 def test_extensions_select_the_wikitext_reader() -> None:
-    assert {format_for(f"p{ext}") for ext in (".wiki", ".wikitext", ".mediawiki", ".WIKI")} == {"wikitext"}
+    assert {format_for(f"p{ext}") for ext in (".wiki", ".wikitext", ".mediawiki", ".WIKI")} == {
+        "wikitext"
+    }
 
 
 def test_sections_levels_and_exact_heading_spans() -> None:
     doc = wiki(PAGE)
-    assert [(s.heading.text, s.heading.level) for s in doc.sections] == [("Function", 2), ("Signalling", 3), ("References", 2)]
+    assert [(s.heading.text, s.heading.level) for s in doc.sections] == [
+        ("Function", 2),
+        ("Signalling", 3),
+        ("References", 2),
+    ]
     function, signalling, _ = doc.sections
     assert function.heading.span == Span(10, 1, 10, 15)
     assert source_at(PAGE, function.heading.text_span) == "Function"
-    assert source_at(PAGE, signalling.heading.text_span) == "Signalling"  # the nested template is not text
+    assert (
+        source_at(PAGE, signalling.heading.text_span) == "Signalling"
+    )  # the nested template is not text
     assert signalling.heading.raw == "Signalling {{anchor|sig}}"
 
 
@@ -64,8 +72,13 @@ def test_lead_blocks_are_readable_text_mapped_to_the_source() -> None:
     infobox, first, second = doc.lead
     assert infobox.kind == "template" and infobox.span == Span(1, 1, 4, 3)
     assert first.text == "Interleukin 6 (IL-6) is a protein encoded by the IL6 gene."
-    assert first.span == Span.of_line(doc.lines, 5)  # the citation is part of the paragraph's source
-    assert first.position(first.text.index("protein")) == (5, PAGE.split("\n")[4].index("protein") + 1)
+    assert first.span == Span.of_line(
+        doc.lines, 5
+    )  # the citation is part of the paragraph's source
+    assert first.position(first.text.index("protein")) == (
+        5,
+        PAGE.split("\n")[4].index("protein") + 1,
+    )
     assert second.text == "A second lead paragraph that spans two lines."
     assert second.position(second.text.index("that")) == (8, 1)
 
@@ -85,7 +98,10 @@ def test_templates_with_parameter_spans() -> None:
     doc = wiki(PAGE)
     assert [t.key for t in doc.templates] == ["Infobox protein", "Anchor", "Reflist"]
     infobox = doc.templates[0]
-    assert [(p.name, p.value) for p in infobox.params] == [("name", "Interleukin 6"), ("symbol", "IL6")]
+    assert [(p.name, p.value) for p in infobox.params] == [
+        ("name", "Interleukin 6"),
+        ("symbol", "IL6"),
+    ]
     assert infobox.param("Symbol").span == Span(3, 12, 3, 15)
     assert source_at(PAGE, infobox.param("name").span) == "Interleukin 6"
     assert doc.templates[1].params[0].name == "1"
@@ -93,7 +109,10 @@ def test_templates_with_parameter_spans() -> None:
 
 def test_refs_and_categories() -> None:
     doc = wiki(PAGE)
-    assert [(r.name, r.kind, r.text) for r in doc.refs] == [("t", "defined", "Tanaka 2014."), ("t", "reused", "")]
+    assert [(r.name, r.kind, r.text) for r in doc.refs] == [
+        ("t", "defined", "Tanaka 2014."),
+        ("t", "reused", ""),
+    ]
     assert source_at(PAGE, doc.refs[1].span) == '<ref name="t" />'
     assert [c.name for c in doc.categories] == ["Cytokines", "Human proteins"]
     assert doc.categories[1].span == Span(22, 1, 22, 32)
@@ -109,6 +128,8 @@ def test_title_from_file_stem_language_suffix_and_displaytitle() -> None:
     assert wiki("Text.", path="wiki/Interleukin_6.wiki").title == "Interleukin 6"
     spanish = wiki("Texto.", path="penciclovir.es.wiki")
     assert (spanish.title, spanish.lang) == ("penciclovir", "es")
+    assert wiki("Text.", path="draft.old.wiki").title == "draft.old"
+    assert wiki("Text.", path="x.pt-br.wiki").lang == "pt-br"
     shown = wiki("{{DISPLAYTITLE:''Interleukin'' 6}}\nText.", path="x.wiki")
     assert shown.title == "Interleukin 6" and shown.title_span == Span(1, 1, 1, 35)
 
@@ -120,8 +141,18 @@ def test_translate_wrappers_keep_their_headings() -> None:
     assert doc.sections[0].blocks[0].text == "It works."
 
 
+def test_headings_inside_a_div_wrapper_are_headings() -> None:
+    doc = wiki(
+        '<div class="box">\n== Disclaimer ==\nNot a substitute for medical advice.\n</div>\n'
+    )
+    assert [s.heading.text for s in doc.sections] == ["Disclaimer"]
+    assert doc.sections[0].blocks[0].text == "Not a substitute for medical advice."
+
+
 def test_comment_only_block_and_magic_words_are_not_content() -> None:
-    doc = wiki("Lead text here.\n\n== See also ==\n<!-- to do -->\n\n{{DEFAULTSORT:X}}\n__NOTOC__\n")
+    doc = wiki(
+        "Lead text here.\n\n== See also ==\n<!-- to do -->\n\n{{DEFAULTSORT:X}}\n__NOTOC__\n"
+    )
     assert [b.kind for b in doc.sections[0].blocks] == ["comment"]
     findings = lint("It is.\n\n== See also ==\n<!-- to do -->\n", "wikitext", path="T.wiki")
     assert "empty-section" in names(findings)
@@ -177,18 +208,26 @@ def test_heading_matching_ignores_case_and_unicode_form() -> None:
 
 
 def test_language_headings_from_file_suffix_or_option() -> None:
-    text = "'''El penciclovir''' es un medicamento antiviral.\n\n== Referencias ==\n<references />\n"
+    text = (
+        "'''El penciclovir''' es un medicamento antiviral.\n\n== Referencias ==\n<references />\n"
+    )
     spanish = lint(text, "wikitext", path="penciclovir.es.wiki")
     assert not by_name(spanish, "missing-references")
     unknown = lint(text, "wikitext", path="penciclovir.wiki")
     assert by_name(unknown, "missing-references")
-    assert not by_name(lint(text, "wikitext", path="penciclovir.wiki", lang="es-MX"), "missing-references")
+    assert not by_name(
+        lint(text, "wikitext", path="penciclovir.wiki", lang="es-MX"), "missing-references"
+    )
 
 
 def test_pasted_site_chrome_is_chrome_not_content() -> None:
-    text = "It is a protein.\n\n== See also ==\n* [[X]]\n\nRetrieved from https://wiki.example.org/X\n"
+    text = (
+        "It is a protein.\n\n== See also ==\n* [[X]]\n\nRetrieved from https://wiki.example.org/X\n"
+    )
     doc = wiki(text)
-    assert [(c.kind, c.span.line, c.in_content) for c in doc.chrome] == [("retrieved-from", 6, True)]
+    assert [(c.kind, c.span.line, c.in_content) for c in doc.chrome] == [
+        ("retrieved-from", 6, True)
+    ]
     assert [b.kind for b in doc.sections[0].blocks] == ["list"]
     assert by_name(lint(text, "wikitext", path="X.wiki"), "site-chrome")
 
@@ -197,5 +236,9 @@ def test_sample_page_is_a_complete_entry() -> None:
     path = SAMPLES / "interleukin-6.wiki"
     doc = read(Source(str(path), path.read_text(encoding="utf-8")), "wikitext")
     assert doc.title == "Interleukin 6"
-    assert [s.heading.text for s in doc.sections][:3] == ["Function", "In muscle", "Clinical significance"]
+    assert [s.heading.text for s in doc.sections][:3] == [
+        "Function",
+        "In muscle",
+        "Clinical significance",
+    ]
     assert lint(path.read_text(encoding="utf-8"), "wikitext", path=str(path)) == []

@@ -60,44 +60,156 @@ from wiki_lint.sources import Source, split_lines
 
 _MAX_DEPTH = 150
 _HEADINGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
-_VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source", "track", "wbr"})
+_VOID = frozenset(
+    {
+        "area",
+        "base",
+        "br",
+        "col",
+        "embed",
+        "hr",
+        "img",
+        "input",
+        "link",
+        "meta",
+        "param",
+        "source",
+        "track",
+        "wbr",
+    }
+)
 _INVISIBLE = frozenset({"script", "style", "noscript", "template", "head", "meta", "link", "title"})
 _BLOCK_TAGS = frozenset(
-    {"p", "div", "ul", "ol", "dl", "table", "pre", "blockquote", "figure", "h1", "h2", "h3", "h4", "h5", "h6",
-     "section", "article", "main", "center", "header", "footer", "nav", "aside", "hr", "form", "fieldset", "details",
-     "gallery", "figcaption", "address"}
+    {
+        "p",
+        "div",
+        "ul",
+        "ol",
+        "dl",
+        "table",
+        "pre",
+        "blockquote",
+        "figure",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "section",
+        "article",
+        "main",
+        "center",
+        "header",
+        "footer",
+        "nav",
+        "aside",
+        "hr",
+        "form",
+        "fieldset",
+        "details",
+        "gallery",
+        "figcaption",
+        "address",
+    }
 )
-_CONTAINERS = frozenset({"div", "section", "article", "main", "center", "body", "html", "span", "font", "details", "form", "fieldset", "aside"})
+_CONTAINERS = frozenset(
+    {
+        "div",
+        "section",
+        "article",
+        "main",
+        "center",
+        "body",
+        "html",
+        "span",
+        "font",
+        "details",
+        "form",
+        "fieldset",
+        "aside",
+    }
+)
 # Classes whose elements render no text of the entry (edit links, citation markers).
-_SKIP_CLASSES = frozenset({"mw-editsection", "editsection", "reference", "mw-cite-backlink", "noprint", "mw-empty-elt", "sortkey", "mw-headline-number", "tocnumber"})
+_SKIP_CLASSES = frozenset(
+    {
+        "mw-editsection",
+        "editsection",
+        "reference",
+        "mw-cite-backlink",
+        "noprint",
+        "mw-empty-elt",
+        "sortkey",
+        "mw-headline-number",
+        "tocnumber",
+    }
+)
 
 # Site furniture: kind -> the ids, classes and tag names that mark it.  Everything
 # matched is chrome, not content.  (One pass over the tree; CSS selectors were too slow
 # for megabyte pages.)
 _PAGE_CHROME: dict[str, tuple[frozenset[str], frozenset[str], frozenset[str]]] = {
     "header": (
-        frozenset({"mw-navbar", "mw-head", "mw-head-base", "mw-page-base", "siteNotice", "mw-indicators"}),
+        frozenset(
+            {"mw-navbar", "mw-head", "mw-head-base", "mw-page-base", "siteNotice", "mw-indicators"}
+        ),
         frozenset({"vector-header-container", "mw-indicators"}),
         frozenset({"header"}),
     ),
-    "sidebar": (frozenset({"mw-navigation", "mw-panel", "column-one", "p-navigation", "mw-sidebar"}), frozenset({"vector-main-menu-container"}), frozenset()),
-    "navigation": (frozenset({"jump-to-nav", "siteSub", "contentSub", "contentSub2", "mw-content-subtitle"}), frozenset({"mw-jump-link"}), frozenset()),
+    "sidebar": (
+        frozenset({"mw-navigation", "mw-panel", "column-one", "p-navigation", "mw-sidebar"}),
+        frozenset({"vector-main-menu-container"}),
+        frozenset(),
+    ),
+    "navigation": (
+        frozenset({"jump-to-nav", "siteSub", "contentSub", "contentSub2", "mw-content-subtitle"}),
+        frozenset({"mw-jump-link"}),
+        frozenset(),
+    ),
     "retrieved-from": (frozenset(), frozenset({"printfooter"}), frozenset()),
     "categories": (frozenset({"catlinks"}), frozenset(), frozenset()),
     "footer": (frozenset({"footer"}), frozenset({"mw-footer"}), frozenset({"footer"})),
 }
 # Inside the article: furniture MediaWiki or the site puts among the content.
 _CONTENT_CHROME: dict[str, tuple[frozenset[str], frozenset[str], frozenset[str]]] = {
-    "toc": (frozenset({"toc", "toctitle"}), frozenset({"toc", "mw-table-of-contents"}), frozenset()),
-    "navbox": (frozenset(), frozenset({"navbox", "navbox-styles", "vertical-navbox", "sister-project", "portal"}), frozenset()),
+    "toc": (
+        frozenset({"toc", "toctitle"}),
+        frozenset({"toc", "mw-table-of-contents"}),
+        frozenset(),
+    ),
+    "navbox": (
+        frozenset(),
+        frozenset({"navbox", "navbox-styles", "vertical-navbox", "sister-project", "portal"}),
+        frozenset(),
+    ),
     "notice": (
         frozenset({"top-notice-ns", "bottom-notice-ns"}),
-        frozenset({"ambox", "mbox", "metadata", "stub", "hatnote", "dablink", "noprint", "ext-pagenotice-top-notice-ns", "ext-pagenotice-bottom-notice-ns", "mw-pagenotice"}),
+        frozenset(
+            {
+                "ambox",
+                "mbox",
+                "metadata",
+                "stub",
+                "hatnote",
+                "dablink",
+                "noprint",
+                "ext-pagenotice-top-notice-ns",
+                "ext-pagenotice-bottom-notice-ns",
+                "mw-pagenotice",
+            }
+        ),
         frozenset(),
     ),
     "edit-link": (frozenset(), frozenset({"mw-editsection", "editsection"}), frozenset()),
 }
-_TEMPLATE_CLASSES = {"navbox": "Navbox", "stub": "Stub", "ambox": "Ambox", "hatnote": "Hatnote", "infobox": "Infobox", "reflist": "Reflist"}
+_TEMPLATE_CLASSES = {
+    "navbox": "Navbox",
+    "stub": "Stub",
+    "ambox": "Ambox",
+    "hatnote": "Hatnote",
+    "infobox": "Infobox",
+    "reflist": "Reflist",
+}
 
 _BOX_TITLE = re.compile(
     r"^\s*(?P<label>(?:medical|health)\s+disclaimer|disclaimer|medical\s+editors?|editors?|credits|authors?|reviewed\s+by|licen[cs]e)\s*:?\s*$",
@@ -107,8 +219,29 @@ _LICENSE_LINE = re.compile(
     r"\b(?:available|licen[cs]ed)\s+under\s+(?:the\s+)?(?:terms\s+of\s+(?:the\s+)?)?(?P<value>.+?)\s*(?:,?\s+unless otherwise noted|;|\.\s|\.?$)",
     re.IGNORECASE,
 )
-_LAST_EDITED = re.compile(r"last (?:edited|modified) on\s+(?P<date>.+?)(?:,\s*at\s+[\d:]+)?\.?\s*$", re.IGNORECASE)
-_MONTHS = {m: i for i, m in enumerate(["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"], start=1)}
+_LAST_EDITED = re.compile(
+    r"last (?:edited|modified) on\s+(?P<date>.+?)(?:,\s*at\s+[\d:]+)?\.?\s*$", re.IGNORECASE
+)
+_MONTHS = {
+    m: i
+    for i, m in enumerate(
+        [
+            "january",
+            "february",
+            "march",
+            "april",
+            "may",
+            "june",
+            "july",
+            "august",
+            "september",
+            "october",
+            "november",
+            "december",
+        ],
+        start=1,
+    )
+}
 _DAY_MONTH_YEAR = re.compile(r"(?P<day>\d{1,2})\s+(?P<month>[A-Za-z]+)\s+(?P<year>\d{4})")
 _MONTH_DAY_YEAR = re.compile(r"(?P<month>[A-Za-z]+)\s+(?P<day>\d{1,2}),\s*(?P<year>\d{4})")
 
@@ -205,7 +338,12 @@ class _Page:
         """Header, sidebar, footer ...: recorded where they are, outside the content."""
         for tag in self.tags:
             kind = _chrome_kind(tag, _PAGE_CHROME)
-            if kind is None or _is_inside(root, tag) or self._is_chrome(tag) or _contains(tag, root):
+            if (
+                kind is None
+                or _is_inside(root, tag)
+                or self._is_chrome(tag)
+                or _contains(tag, root)
+            ):
                 continue
             self._add_chrome(kind, tag)
 
@@ -231,7 +369,11 @@ class _Page:
         if not text:
             return
         start = self._start(tag)
-        self.doc.chrome.append(Chrome(kind, text, self.index.trimmed_span(start, self._end(tag, start)), in_content=False))
+        self.doc.chrome.append(
+            Chrome(
+                kind, text, self.index.trimmed_span(start, self._end(tag, start)), in_content=False
+            )
+        )
 
     # --- positions -------------------------------------------------------------------
 
@@ -252,7 +394,9 @@ class _Page:
         pattern = re.compile(rf"<(/?){re.escape(tag.name)}\b[^>]*>", re.IGNORECASE)
         depth = 1
         limit = self._next_start(tag)
-        for match in pattern.finditer(text, open_end + 1, limit if limit is not None else len(text)):
+        for match in pattern.finditer(
+            text, open_end + 1, limit if limit is not None else len(text)
+        ):
             if match.group(1):
                 depth -= 1
                 if depth == 0:
@@ -266,7 +410,9 @@ class _Page:
         node: Tag | None = tag
         while node is not None:
             sibling = node.next_sibling
-            while sibling is not None and not (isinstance(sibling, Tag) and sibling.sourceline is not None):
+            while sibling is not None and not (
+                isinstance(sibling, Tag) and sibling.sourceline is not None
+            ):
                 sibling = sibling.next_sibling
             if isinstance(sibling, Tag):
                 return self._start(sibling)
@@ -297,13 +443,22 @@ class _Page:
             return
         inline: list[NavigableString | Tag] = []
         for child in list(container.children):
-            if isinstance(child, Comment) or (isinstance(child, NavigableString) and not isinstance(child, Tag) and type(child) is not NavigableString):
+            if isinstance(child, Comment) or (
+                isinstance(child, NavigableString)
+                and not isinstance(child, Tag)
+                and type(child) is not NavigableString
+            ):
                 continue  # comments, doctype, CDATA
             if isinstance(child, NavigableString) and not isinstance(child, Tag):
                 if child.strip():
                     inline.append(child)
                 continue
-            if not isinstance(child, Tag) or self._is_chrome(child) or child.name in _INVISIBLE or id(child) in self.box_titles:
+            if (
+                not isinstance(child, Tag)
+                or self._is_chrome(child)
+                or child.name in _INVISIBLE
+                or id(child) in self.box_titles
+            ):
                 continue
             if id(child) in self.box_bodies:
                 self._flush_inline(inline, child)
@@ -321,7 +476,12 @@ class _Page:
     def _flush_inline(self, items: list[NavigableString | Tag], following: Tag | None) -> None:
         """Loose text and inline elements between blocks form one paragraph."""
         tags = [item for item in items if isinstance(item, Tag) and item.sourceline is not None]
-        if not items or not "".join(item.get_text() if isinstance(item, Tag) else str(item) for item in items).strip():
+        if (
+            not items
+            or not "".join(
+                item.get_text() if isinstance(item, Tag) else str(item) for item in items
+            ).strip()
+        ):
             return
         first = items[0]
         if isinstance(first, Tag) and first.sourceline is not None:
@@ -331,14 +491,20 @@ class _Page:
         end = self._start(following) if following is not None else self._end_of_parent(items[-1])
         self._add_paragraph(start, end)
 
-    def _text_start_before(self, string: NavigableString, anchor: Tag | None) -> int:
+    def _text_start_before(self, string: NavigableString | Tag, anchor: Tag | None) -> int:
         """Where a loose string starts: found in the source before the next tag."""
         text = self.index.text
         limit = self._start(anchor) if anchor is not None else len(text)
         previous = string.previous_sibling
-        while previous is not None and not (isinstance(previous, Tag) and previous.sourceline is not None):
+        while previous is not None and not (
+            isinstance(previous, Tag) and previous.sourceline is not None
+        ):
             previous = previous.previous_sibling
-        floor = self._end(previous, self._start(previous)) if isinstance(previous, Tag) else self._parent_content_start(string)
+        floor = (
+            self._end(previous, self._start(previous))
+            if isinstance(previous, Tag)
+            else self._parent_content_start(string)
+        )
         probe = str(string).strip()[:20]
         found = text.find(probe, floor, limit) if probe else -1
         return found if found >= 0 else floor
@@ -368,7 +534,12 @@ class _Page:
             self._heading(tag)
         elif "mw-heading" in classes:
             self._blocks(tag, depth)
-        elif name == "ol" and "references" in classes or "reflist" in classes or "mw-references-wrap" in classes:
+        elif (
+            name == "ol"
+            and "references" in classes
+            or "reflist" in classes
+            or "mw-references-wrap" in classes
+        ):
             self._references(tag)
         elif name == "p":
             if any(isinstance(d, Tag) and _is_block(d) for d in tag.find_all(True)):
@@ -390,7 +561,9 @@ class _Page:
             self._add_block("media", tag)
         elif name in ("hr", "form"):
             return
-        elif name in _CONTAINERS or any(isinstance(d, Tag) and _is_block(d) for d in tag.find_all(True)):
+        elif name in _CONTAINERS or any(
+            isinstance(d, Tag) and _is_block(d) for d in tag.find_all(True)
+        ):
             self._blocks(tag, depth)
         else:
             start = self._start(tag)
@@ -428,7 +601,12 @@ class _Page:
         if not text:
             return
         heading = Heading(text=text, raw=text, level=_HEADINGS[tag.name], span=span, text_span=span)
-        if heading.level == 1 and self.doc.title is None and not self.doc.sections and not self.doc.lead:
+        if (
+            heading.level == 1
+            and self.doc.title is None
+            and not self.doc.sections
+            and not self.doc.lead
+        ):
             self.doc.title, self.doc.title_span = text, span
             return
         self.section = Section(heading)
@@ -439,7 +617,9 @@ class _Page:
         for item in tag.find_all("li"):
             text, span = self._text_of(item)
             if text:
-                self.doc.refs.append(Reference(str(item.get("id") or "") or None, "defined", text, span))
+                self.doc.refs.append(
+                    Reference(str(item.get("id") or "") or None, "defined", text, span)
+                )
 
     def _infobox(self, table: Tag) -> None:
         params: list[TemplateParam] = []
@@ -452,11 +632,22 @@ class _Page:
             if name:
                 params.append(TemplateParam(name, value, span))
         start = self._start(table)
-        self.doc.templates.append(Template("Infobox", "Infobox", self.index.trimmed_span(start, self._end(table, start)), params))
+        self.doc.templates.append(
+            Template(
+                "Infobox",
+                "Infobox",
+                self.index.trimmed_span(start, self._end(table, start)),
+                params,
+            )
+        )
 
     def _record_template(self, name: str, tag: Tag) -> None:
         start = self._start(tag)
-        self.doc.templates.append(Template(name, template_key(name), self.index.trimmed_span(start, self._end(tag, start))))
+        self.doc.templates.append(
+            Template(
+                name, template_key(name), self.index.trimmed_span(start, self._end(tag, start))
+            )
+        )
 
     # --- boxes, metadata, categories -------------------------------------------------
 
@@ -465,21 +656,48 @@ class _Page:
         navigation: the title is dropped, the body becomes a labelled paragraph."""
         for string in self.soup.find_all(string=_BOX_TITLE):
             tag = string.parent
-            if not isinstance(tag, Tag) or id(tag) in self.box_titles or tag.name not in ("div", "center", "p", "b", "strong", "span"):
+            if (
+                not isinstance(tag, Tag)
+                or id(tag) in self.box_titles
+                or tag.name not in ("div", "center", "p", "b", "strong", "span")
+            ):
                 continue
             title = " ".join(str(string).split())
             match = _BOX_TITLE.match(title)
-            if not match or tag.find_parent(["nav", "li", "a", "ul", "ol", "table", *_HEADINGS]) or self._in_page_chrome(tag):
+            if (
+                not match
+                or tag.find_parent(["nav", "li", "a", "ul", "ol", "table", *_HEADINGS])
+                or self._in_page_chrome(tag)
+            ):
                 continue
             holder = tag
-            while isinstance(holder.parent, Tag) and " ".join(holder.parent.get_text(" ").split()) == title:
+            while (
+                isinstance(holder.parent, Tag)
+                and " ".join(holder.parent.get_text(" ").split()) == title
+            ):
                 holder = holder.parent
-            if holder.name not in ("div", "center", "p") or "mw-heading" in (holder.get("class") or []) or holder.find(list(_HEADINGS)):
+            if (
+                holder.name not in ("div", "center", "p")
+                or "mw-heading" in (holder.get("class") or [])
+                or holder.find(list(_HEADINGS))
+            ):
                 continue
             body = holder.find_next_sibling(_has_text)
-            if not isinstance(body, Tag) or body.name not in ("p", "div", "center", "blockquote", "ul", "ol", "dl"):
+            if not isinstance(body, Tag) or body.name not in (
+                "p",
+                "div",
+                "center",
+                "blockquote",
+                "ul",
+                "ol",
+                "dl",
+            ):
                 continue
-            if len(body.get_text(strip=True)) < 20 or _BOX_TITLE.match(body.get_text(" ", strip=True)) or body.find(list(_HEADINGS)):
+            if (
+                len(body.get_text(strip=True)) < 20
+                or _BOX_TITLE.match(body.get_text(" ", strip=True))
+                or body.find(list(_HEADINGS))
+            ):
                 continue
             self.box_titles.update(id(t) for t in _self_and_parents(tag) if _is_inside(holder, t))
             self.box_bodies[id(body)] = (match.group("label"), body)
@@ -488,11 +706,23 @@ class _Page:
         """Boxes outside the walked content (a site's page notice) join the last section."""
         for label, body in self.box_bodies.values():
             if id(body) not in self.placed_boxes:
-                self._add_box(label, body, self.doc.sections[-1].blocks if self.doc.sections else self.doc.lead)
+                self._add_box(
+                    label,
+                    body,
+                    self.doc.sections[-1].blocks if self.doc.sections else self.doc.lead,
+                )
 
     def _in_page_chrome(self, tag: Tag) -> bool:
         for parent in _self_and_parents(tag):
-            if parent.get("id") in ("mw-navigation", "mw-panel", "mw-navbar", "footer", "mw-head", "catlinks", "toc"):
+            if parent.get("id") in (
+                "mw-navigation",
+                "mw-panel",
+                "mw-navbar",
+                "footer",
+                "mw-head",
+                "catlinks",
+                "toc",
+            ):
                 return True
             if parent.name in ("nav", "header", "footer"):
                 return True
@@ -509,7 +739,14 @@ class _Page:
         label = label[:1].upper() + label[1:].lower()
         locate = Locate(self.index, offsets, len(text))
         span = Span(*locate(0), *locate(len(text)))
-        block = Block("paragraph", f"{label}: {text}", span, label=label, body=text, locate=_Shifted(locate, len(label) + 2))
+        block = Block(
+            "paragraph",
+            f"{label}: {text}",
+            span,
+            label=label,
+            body=text,
+            locate=_Shifted(locate, len(label) + 2),
+        )
         (target if target is not None else self._target()).append(block)
 
     def _metadata(self) -> None:
@@ -518,7 +755,9 @@ class _Page:
             text, span = self._text_of(lastmod)
             match = _LAST_EDITED.search(text)
             if match:
-                self.doc.metadata["last_edited"] = _iso_date(match.group("date")) or match.group("date")
+                self.doc.metadata["last_edited"] = _iso_date(match.group("date")) or match.group(
+                    "date"
+                )
                 self.doc.metadata["last_edited_text"] = text
                 self.doc.metadata_spans["last_edited"] = span
         for tag in self._license_candidates():
@@ -539,7 +778,9 @@ class _Page:
         for tag_id in ("footer-info-copyright", "f-copyright"):
             if tag_id in self.by_id:
                 yield self.by_id[tag_id]
-        for string in self.soup.find_all(string=re.compile(r"available\s+under|licen[cs]ed\s+under", re.IGNORECASE)):
+        for string in self.soup.find_all(
+            string=re.compile(r"available\s+under|licen[cs]ed\s+under", re.IGNORECASE)
+        ):
             parent = string.parent
             while isinstance(parent, Tag) and parent.name not in ("p", "li", "div", "td"):
                 parent = parent.parent
@@ -548,7 +789,11 @@ class _Page:
 
     def _categories(self) -> None:
         holder = self.by_id.get("mw-normal-catlinks")
-        links = [a for li in holder.find_all("li") for a in li.find_all("a")] if holder is not None else []
+        links = (
+            [a for li in holder.find_all("li") for a in li.find_all("a")]
+            if holder is not None
+            else []
+        )
         names = []
         for link in links:
             text, span = self._text_of(link)
@@ -563,7 +808,9 @@ class _Page:
 # --- helpers -------------------------------------------------------------------------
 
 
-def _chrome_kind(tag: Tag, table: dict[str, tuple[frozenset[str], frozenset[str], frozenset[str]]]) -> str | None:
+def _chrome_kind(
+    tag: Tag, table: dict[str, tuple[frozenset[str], frozenset[str], frozenset[str]]]
+) -> str | None:
     tag_id = tag.get("id")
     classes = set(tag.get("class") or [])
     for kind, (ids, css, names) in table.items():
@@ -575,7 +822,9 @@ def _chrome_kind(tag: Tag, table: dict[str, tuple[frozenset[str], frozenset[str]
 def _is_block(tag: Tag) -> bool:
     if tag.name in _BLOCK_TAGS:
         return True
-    return tag.name in _CONTAINERS and any(isinstance(d, Tag) and d.name in _BLOCK_TAGS for d in tag.find_all(True, limit=50))
+    return tag.name in _CONTAINERS and any(
+        isinstance(d, Tag) and d.name in _BLOCK_TAGS for d in tag.find_all(True, limit=50)
+    )
 
 
 def _has_text(tag: object) -> bool:
@@ -614,7 +863,11 @@ def _iso_date(text: str) -> str | None:
     for pattern in (_DAY_MONTH_YEAR, _MONTH_DAY_YEAR):
         match = pattern.search(text)
         if match and match.group("month").lower() in _MONTHS:
-            day, month, year = int(match.group("day")), _MONTHS[match.group("month").lower()], int(match.group("year"))
+            day, month, year = (
+                int(match.group("day")),
+                _MONTHS[match.group("month").lower()],
+                int(match.group("year")),
+            )
             if 1 <= day <= 31:
                 return f"{year:04d}-{month:02d}-{day:02d}"
     return None
@@ -651,7 +904,10 @@ class _Extractor(HTMLParser):
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         classes = set((dict(attrs).get("class") or "").split())
         skip = tag in _INVISIBLE or bool(classes & _SKIP_CLASSES)
-        if tag in ("br", "li", "tr", "dt", "dd", "p", "div", "h1", "h2", "h3", "h4", "h5", "h6") and not self.skipping:
+        if (
+            tag in ("br", "li", "tr", "dt", "dd", "p", "div", "h1", "h2", "h3", "h4", "h5", "h6")
+            and not self.skipping
+        ):
             self.tm.add_at("\n" if self.breaks or tag == "br" else " ", self._offset())
         elif tag in ("td", "th") and not self.skipping:
             self.tm.add_at(" ", self._offset())

@@ -107,14 +107,7 @@ class TextMap:
             pending = None
             out.append(char)
             offsets.append(offset)
-        text = "".join(out)
-        # line breaks with spaces around them: keep only the break
-        return text, offsets
-
-
-def locator(index: LineIndex, offsets: array[int], text_length: int) -> "Locate":
-    """A function mapping offsets of a block's text to source (line, column)."""
-    return Locate(index, offsets, text_length)
+        return "".join(out), offsets
 
 
 class Locate:
@@ -123,7 +116,7 @@ class Locate:
     Offset ``len(text)`` (the end) maps just past the last character's source.
     """
 
-    __slots__ = ("index", "offsets", "length")
+    __slots__ = ("index", "length", "offsets")
 
     def __init__(self, index: LineIndex, offsets: array[int], length: int) -> None:
         self.index = index

@@ -43,13 +43,17 @@ from mwparserfromhell.nodes import (
     Argument,
     Comment,
     ExternalLink,
-    Heading as HeadingNode,
     HTMLEntity,
     Node,
     Tag,
-    Template as TemplateNode,
     Text,
     Wikilink,
+)
+from mwparserfromhell.nodes import (
+    Heading as HeadingNode,
+)
+from mwparserfromhell.nodes import (
+    Template as TemplateNode,
 )
 from mwparserfromhell.wikicode import Wikicode
 
@@ -73,19 +77,120 @@ from wiki_lint.readers.positions import LineIndex, Locate, TextMap
 from wiki_lint.sources import Source, split_lines
 
 # Tags whose contents MediaWiki renders in place, headings included.
-_TRANSPARENT_TAGS = frozenset({"translate", "onlyinclude", "includeonly", "noinclude", "section"})
+_TRANSPARENT_TAGS = frozenset(
+    {"translate", "onlyinclude", "includeonly", "noinclude", "section", "div", "center"}
+)
 # Tags that render no readable text of the entry itself.
-_HIDDEN_TAGS = frozenset({"ref", "references", "gallery", "style", "script", "templatestyles", "timeline", "graph", "mapframe", "maplink", "score", "languages", "indicator"})
+_HIDDEN_TAGS = frozenset(
+    {
+        "ref",
+        "references",
+        "gallery",
+        "style",
+        "script",
+        "templatestyles",
+        "timeline",
+        "graph",
+        "mapframe",
+        "maplink",
+        "score",
+        "languages",
+        "indicator",
+    }
+)
 # Tags whose contents are literal text (no markup inside).
-_LITERAL_TAGS = frozenset({"nowiki", "pre", "math", "chem", "ce", "syntaxhighlight", "source", "code"})
+_LITERAL_TAGS = frozenset(
+    {"nowiki", "pre", "math", "chem", "ce", "syntaxhighlight", "source", "code"}
+)
 _LIST_MARKUP = frozenset({"*", "#", ":", ";"})
 # Namespaces of links that are not text: files and categories, in the wikis' languages.
-_FILE_NAMESPACES = frozenset({"file", "image", "archivo", "imagen", "fichier", "datei", "bild", "immagine", "ficheiro", "arquivo", "plik", "файл", "изображение", "ملف", "پرونده", "चित्र", "ファイル", "文件", "파일", "bestand", "fitxer", "dosya", "soubor", "tiedosto", "fil", "media"})
-_CATEGORY_NAMESPACES = frozenset({"category", "categoría", "categoria", "catégorie", "kategorie", "kategori", "kategoria", "kategorija", "категория", "категорія", "تصنيف", "رده", "श्रेणी", "श्रेणी", "カテゴリ", "分类", "분류", "categorie", "kategória", "luokka", "կատեգորիա", "ଶ୍ରେଣୀ", "বিষয়শ্রেণী", "వర్గం", "பகுப்பு", "זוגית", "קטגוריה"})
-_MAGIC_TEMPLATE = re.compile(r"^\s*(?:DISPLAYTITLE|DEFAULTSORT|DEFAULTSORTKEY|DEFAULTCATEGORYSORT)\s*:", re.IGNORECASE)
+_FILE_NAMESPACES = frozenset(
+    {
+        "file",
+        "image",
+        "archivo",
+        "imagen",
+        "fichier",
+        "datei",
+        "bild",
+        "immagine",
+        "ficheiro",
+        "arquivo",
+        "plik",
+        "файл",
+        "изображение",
+        "ملف",
+        "پرونده",
+        "चित्र",
+        "ファイル",
+        "文件",
+        "파일",
+        "bestand",
+        "fitxer",
+        "dosya",
+        "soubor",
+        "tiedosto",
+        "fil",
+        "media",
+    }
+)
+_CATEGORY_NAMESPACES = frozenset(
+    {
+        "category",
+        "categoría",
+        "categoria",
+        "catégorie",
+        "kategorie",
+        "kategori",
+        "kategoria",
+        "kategorija",
+        "категория",
+        "категорія",
+        "تصنيف",
+        "رده",
+        "श्रेणी",
+        "カテゴリ",
+        "分类",
+        "분류",
+        "categorie",
+        "kategória",
+        "luokka",
+        "կատեգորիա",
+        "ଶ୍ରେଣୀ",
+        "বিষয়শ্রেণী",
+        "వర్గం",
+        "பகுப்பு",
+        "קטגוריה",
+    }
+)
+_MAGIC_TEMPLATE = re.compile(
+    r"^\s*(?:DISPLAYTITLE|DEFAULTSORT|DEFAULTSORTKEY|DEFAULTCATEGORYSORT)\s*:", re.IGNORECASE
+)
 _BEHAVIOUR_SWITCH = re.compile(r"__[A-Z]+__")
 _TRANSLATION_MARKER = re.compile(r"^T:\d+$")
-_LANG_SUFFIX = re.compile(r"^[a-z]{2,3}(?:-[a-z0-9]{2,8})*$")
+# "page.es.wiki": a two-letter language code (with a region), or a three-letter code
+# that wikis use as a language edition; "page.old.wiki" or "page.bak.wiki" are not.
+_LANG_SUFFIX = re.compile(r"^[a-z]{2}(?:-[a-z0-9]{2,8})*$")
+_THREE_LETTER_LANGS = frozenset(
+    {
+        "ast",
+        "azb",
+        "bcl",
+        "ceb",
+        "ckb",
+        "fil",
+        "hak",
+        "kab",
+        "nds",
+        "pam",
+        "sco",
+        "war",
+        "yue",
+        "arz",
+        "mdf",
+        "mzn",
+    }
+)
 _UNBALANCED = re.compile(r"\{\{|\}\}|\[\[|<ref\b[^>]*(?<!/)>|<!--", re.IGNORECASE)
 
 
@@ -155,7 +260,11 @@ class _Reader:
         end = offset + len(str(node))
         if _MAGIC_TEMPLATE.match(name):
             keyword, _, value = name.partition(":")
-            if keyword.strip().upper() == "DISPLAYTITLE" and value.strip() and self.display_title is None:
+            if (
+                keyword.strip().upper() == "DISPLAYTITLE"
+                and value.strip()
+                and self.display_title is None
+            ):
                 plain = _plain_string(mwparserfromhell.parse(value)).strip()
                 self.display_title = (plain or value.strip(), self.index.span(offset, end))
             return
@@ -165,24 +274,40 @@ class _Reader:
             cursor += 1  # the "|"
             value_start = cursor + (len(str(param.name)) + 1 if param.showkey else 0)
             value = str(param.value)
-            name_text = str(param.name).strip() if param.showkey else str(param.name).strip() or str(number)
-            params.append(TemplateParam(name_text, value.strip(), self.index.trimmed_span(value_start, value_start + len(value))))
+            name_text = (
+                str(param.name).strip() if param.showkey else str(param.name).strip() or str(number)
+            )
+            params.append(
+                TemplateParam(
+                    name_text,
+                    value.strip(),
+                    self.index.trimmed_span(value_start, value_start + len(value)),
+                )
+            )
             cursor += len(str(param))
-        self.doc.templates.append(Template(name, template_key(name), self.index.span(offset, end), params))
+        self.doc.templates.append(
+            Template(name, template_key(name), self.index.span(offset, end), params)
+        )
 
     def _ref(self, node: Tag, offset: int) -> None:
         name = _attribute(node, "name")
         contents = "" if node.self_closing or node.contents is None else str(node.contents)
         kind = "defined" if contents.strip() else "reused"
         span = self.index.span(offset, offset + len(str(node)))
-        self.doc.refs.append(Reference(name, kind, _plain_string(node.contents).strip() if kind == "defined" else "", span))
+        self.doc.refs.append(
+            Reference(
+                name, kind, _plain_string(node.contents).strip() if kind == "defined" else "", span
+            )
+        )
 
     def _category(self, node: Wikilink, offset: int) -> None:
         title = str(node.title).strip()
         namespace, sep, rest = title.partition(":")
         if sep and namespace.strip().casefold() in _CATEGORY_NAMESPACES and rest.strip():
             name = template_key(rest.split("#")[0])
-            self.doc.categories.append(Category(name, self.index.span(offset, offset + len(str(node)))))
+            self.doc.categories.append(
+                Category(name, self.index.span(offset, offset + len(str(node))))
+            )
 
     def _unbalanced(self, value: str, offset: int) -> None:
         for match in _UNBALANCED.finditer(value):
@@ -201,7 +326,12 @@ class _Reader:
         defined = {ref.name for ref in self.doc.refs if ref.kind == "defined" and ref.name}
         reported: set[str] = set()
         for ref in self.doc.refs:
-            if ref.kind == "reused" and ref.name and ref.name not in defined and ref.name not in reported:
+            if (
+                ref.kind == "reused"
+                and ref.name
+                and ref.name not in defined
+                and ref.name not in reported
+            ):
                 reported.add(ref.name)
                 self.doc.problems.append(
                     ReaderProblem(
@@ -259,7 +389,11 @@ class _Reader:
             block = self._block(kind, group)
             if block is None:
                 continue
-            chrome = chrome_kind(block.text.split("\n", 1)[0]) if block.kind in ("paragraph", "list") else None
+            chrome = (
+                chrome_kind(block.text.split("\n", 1)[0])
+                if block.kind in ("paragraph", "list")
+                else None
+            )
             if chrome is not None:  # a rendered page's furniture pasted into the source
                 self.doc.chrome.append(Chrome(chrome, block.text, block.span))
             else:
@@ -294,10 +428,18 @@ class _Reader:
     def _textless_block(self, items: list[_Item], span: Span) -> Block | None:
         """A paragraph without readable text: templates, a reference list, media, or nothing."""
         nodes = [item.node for item in items if not isinstance(item.node, str)]
-        source = self.index.text[self.index.offset(span.line, span.column) : self.index.offset(span.end_line, span.end_column)]
+        source = self.index.text[
+            self.index.offset(span.line, span.column) : self.index.offset(
+                span.end_line, span.end_column
+            )
+        ]
         if any(isinstance(n, Tag) and _tag_name(n) == "references" for n in nodes):
             return Block("references", source, span)
-        templates = [n for n in nodes if isinstance(n, TemplateNode) and not _MAGIC_TEMPLATE.match(str(n.name))]
+        templates = [
+            n
+            for n in nodes
+            if isinstance(n, TemplateNode) and not _MAGIC_TEMPLATE.match(str(n.name))
+        ]
         if templates:
             return Block("template", source, span)
         if any(isinstance(n, Wikilink) and _namespace(n) in _FILE_NAMESPACES for n in nodes) or any(
@@ -311,7 +453,7 @@ def _title(doc: Document, display: tuple[str, Span] | None) -> None:
     """DISPLAYTITLE if given; else the file stem, underscores as spaces, language suffix off."""
     stem = os.path.splitext(os.path.basename(doc.path))[0]
     base, dot, suffix = stem.rpartition(".")
-    if dot and base and _LANG_SUFFIX.match(suffix):
+    if dot and base and (_LANG_SUFFIX.match(suffix) or suffix in _THREE_LETTER_LANGS):
         stem = base
         doc.lang = suffix
     if display is not None:
@@ -348,7 +490,11 @@ def _children(node: Node, offset: int) -> Iterator[tuple[Wikicode, int]]:
                 yield param.value, cursor
             cursor += len(str(param))
     elif isinstance(node, Tag):
-        if node.contents is not None and not node.self_closing and _tag_name(node) not in _LITERAL_TAGS:
+        if (
+            node.contents is not None
+            and not node.self_closing
+            and _tag_name(node) not in _LITERAL_TAGS
+        ):
             yield node.contents, offset + _tag_inner_offset(node)
     elif isinstance(node, Wikilink):
         yield node.title, offset + 2
@@ -368,7 +514,12 @@ def _children(node: Node, offset: int) -> Iterator[tuple[Wikicode, int]]:
 def _top_nodes(code: Wikicode, offset: int) -> Iterator[tuple[Node, int]]:
     """Top-level nodes with offsets, transparent wrappers (``<translate>``) opened."""
     for node in code.nodes:
-        if isinstance(node, Tag) and _tag_name(node) in _TRANSPARENT_TAGS and node.contents is not None and not node.self_closing:
+        if (
+            isinstance(node, Tag)
+            and _tag_name(node) in _TRANSPARENT_TAGS
+            and node.contents is not None
+            and not node.self_closing
+        ):
             yield from _top_nodes(node.contents, offset + _tag_inner_offset(node))
         else:
             yield node, offset
@@ -395,7 +546,11 @@ def _tag_name(node: Tag) -> str:
 def _attribute(node: Tag, name: str) -> str | None:
     for attribute in node.attributes:
         if str(attribute.name).strip().lower() == name:
-            value = str(attribute.value).strip().strip("\"'").strip() if attribute.value is not None else ""
+            value = (
+                str(attribute.value).strip().strip("\"'").strip()
+                if attribute.value is not None
+                else ""
+            )
             return value or None
     return None
 
@@ -489,7 +644,9 @@ def _lines(items: list[_Item]) -> list[list[_Item]]:
 def _line_kind(line: list[_Item]) -> str:
     """blank, list, table, comment, marker, meta (categories, magic words), template
     (a line of templates only, such as an infobox: a block of its own) or text."""
-    nodes = [item.node for item in line if not (isinstance(item.node, str) and not item.node.strip())]
+    nodes = [
+        item.node for item in line if not (isinstance(item.node, str) and not item.node.strip())
+    ]
     if not nodes:
         return "blank"
     first = nodes[0]
@@ -497,8 +654,10 @@ def _line_kind(line: list[_Item]) -> str:
         return "list"
     if isinstance(first, Tag) and _tag_name(first) == "table" and len(nodes) == 1:
         return "table"
-    if all(isinstance(n, Comment) for n in nodes):
-        return "marker" if all(_TRANSLATION_MARKER.match(n.contents.strip()) for n in nodes) else "comment"
+    comments = [n for n in nodes if isinstance(n, Comment)]
+    if len(comments) == len(nodes):
+        markers = all(_TRANSLATION_MARKER.match(n.contents.strip()) for n in comments)
+        return "marker" if markers else "comment"
     if all(_is_meta(n) for n in nodes):
         return "meta"
     if all(_is_meta(n) or isinstance(n, TemplateNode) for n in nodes):
@@ -525,7 +684,13 @@ def _group_lines(lines: list[list[_Item]]) -> Iterator[tuple[str, list[list[_Ite
     current_kind = ""
     for line in lines:
         kind = _line_kind(line)
-        block_kind = {"text": "paragraph", "list": "list", "table": "table", "comment": "comment", "template": "template"}.get(kind)
+        block_kind = {
+            "text": "paragraph",
+            "list": "list",
+            "table": "table",
+            "comment": "comment",
+            "template": "template",
+        }.get(kind)
         if block_kind is None or block_kind != current_kind or block_kind == "table":
             if current:
                 yield current_kind, current
