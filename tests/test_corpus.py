@@ -77,6 +77,13 @@ def test_spanish_drug_page() -> None:
     assert [c.name for c in doc.categories] == ["Medicina", "Translated from MDWiki"]
     assert found(entry) == {"definition": "lead", "references": "heading", "credits": "template"}
     assert entry.found["credits"].value.startswith("mdwiki Penciclovir")
+    # the translation tool left rendered <cite> copies inside citations, which makes
+    # AHFS2021 and CED2018 defined twice with different content
+    problems = [(p.rule, p.span.line) for p in doc.problems]
+    assert problems.count(("rendered-html-in-wikitext", 15)) == 1
+    assert problems.count(("rendered-html-in-wikitext", 17)) == 2
+    assert ("conflicting-reference", 15) in problems and ("conflicting-reference", 17) in problems
+    assert len(problems) == 5
 
 
 @needs_corpus

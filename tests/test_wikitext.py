@@ -242,3 +242,32 @@ def test_sample_page_is_a_complete_entry() -> None:
         "Clinical significance",
     ]
     assert lint(path.read_text(encoding="utf-8"), "wikitext", path=str(path)) == []
+
+
+def test_named_reference_defined_twice_differently() -> None:
+    text = (
+        "A.<ref name=a>Book one.</ref> B.<ref name=a>Book one.</ref> C.<ref name=a>Book two.</ref>\n"
+        "D.<ref name=b>Same.</ref> E.<ref name=b> Same. </ref>\n"
+    )
+    found = by_name(lint(text, "wikitext", path="T.wiki"), "conflicting-reference")
+    assert [(f.code, f.line, f.column) for f in found] == [("WL004", 1, 63)]
+    assert "first on line 1" in found[0].message
+
+
+def test_rendered_html_pasted_into_wikitext() -> None:
+    text = (
+        'Claim.<ref>{{cite web|title=T}}<cite class="citation web cs1" data-ve-ignore="true">'
+        '"T" <span class="cs1-format">(PDF)</span></cite></ref>\n'
+        '<span typeof="mw:Transclusion" data-mw="{}">x</span> <span class="plainlinks">ok</span>\n'
+    )
+    doc = wiki(text)
+    rendered = [p for p in doc.problems if p.rule == "rendered-html-in-wikitext"]
+    assert [(p.span.line, p.span.column) for p in rendered] == [
+        (1, 32),
+        (2, 1),
+    ]  # the nested span is not reported again
+    assert "data-ve-ignore" in rendered[0].message
+    assert doc.refs[0].text == '"T" (PDF)'  # the readable text still comes through
+    assert {
+        f.code for f in by_name(lint(text, "wikitext", path="T.wiki"), "rendered-html-in-wikitext")
+    } == {"WL610"}

@@ -224,6 +224,8 @@ class _Reader:
         self.display_title: tuple[str, Span] | None = None
         self.translation_markers = 0
         self.unbalanced: dict[str, Span] = {}
+        self.ref_sources: dict[str, list[tuple[str, Span]]] = {}
+        self.rendered_until = 0
 
     # --- templates, refs, categories, problems: one walk over the whole tree --------
 
@@ -234,6 +236,8 @@ class _Reader:
             elif isinstance(node, Tag):
                 if _tag_name(node) == "ref":
                     self._ref(node, offset)
+                if node.wiki_markup is None and offset >= self.rendered_until:
+                    self._rendered_html(node, offset)
             elif isinstance(node, Wikilink):
                 self._category(node, offset)
             elif isinstance(node, Comment):
@@ -294,9 +298,31 @@ class _Reader:
         contents = "" if node.self_closing or node.contents is None else str(node.contents)
         kind = "defined" if contents.strip() else "reused"
         span = self.index.span(offset, offset + len(str(node)))
-        self.doc.refs.append(
-            Reference(
-                name, kind, _plain_string(node.contents).strip() if kind == "defined" else "", span
+        text = ""
+        if kind == "defined":  # the readable text, or the citation template as written
+            text = _plain_string(node.contents).strip() or " ".join(contents.split())
+            if name:
+                self.ref_sources.setdefault(name, []).append((" ".join(contents.split()), span))
+        self.doc.refs.append(Reference(name, kind, text, span))
+
+    def _rendered_html(self, node: Tag, offset: int) -> None:
+        """An element of MediaWiki's rendered output pasted into the source."""
+        marks = _rendered_marks(node)
+        if not marks:
+            return
+        end = offset + len(str(node))
+        self.rendered_until = end
+        opening = str(node)[: _tag_inner_offset(node)] if not node.self_closing else str(node)
+        opening = " ".join(opening.split())
+        if len(opening) > 80:
+            opening = opening[:77] + "..."
+        self.doc.problems.append(
+            ReaderProblem(
+                "rendered-html-in-wikitext",
+                f"rendered HTML pasted into the wikitext: {opening} ({', '.join(marks)}) is what MediaWiki "
+                "outputs, not source; it shows up twice or as raw markup",
+                self.index.span(offset, end),
+                hint="delete the element; keep the template or markup that renders it",
             )
         )
 
@@ -323,6 +349,20 @@ class _Reader:
                 self.unbalanced[what] = self.index.span(start, start + len(token))
 
     def check_refs(self) -> None:
+        for name, definitions in self.ref_sources.items():
+            first_source, first_span = definitions[0]
+            for source, span in definitions[1:]:
+                if source != first_source:
+                    self.doc.problems.append(
+                        ReaderProblem(
+                            "conflicting-reference",
+                            f"reference '{name}' is defined again with different content (first on line "
+                            f"{first_span.line}); MediaWiki shows a cite error",
+                            span,
+                            hint=f'define <ref name="{name}"> once and reuse it as <ref name="{name}" />',
+                        )
+                    )
+                    break
         defined = {ref.name for ref in self.doc.refs if ref.kind == "defined" and ref.name}
         reported: set[str] = set()
         for ref in self.doc.refs:
@@ -537,6 +577,45 @@ def _tag_inner_offset(node: Tag) -> int:
         return guess
     found = source.find(inner) if inner else guess
     return max(found, 0)
+
+
+_RENDERED_ATTRIBUTES = frozenset(
+    {"data-ve-ignore", "data-mw", "data-parsoid", "data-cx", "data-ve-attributes"}
+)
+_RENDERED_CLASSES = frozenset(
+    {
+        "cs1",
+        "citation",
+        "reference-text",
+        "mw-reference-text",
+        "mw-editsection",
+        "mw-headline",
+        "mw-cite-backlink",
+        "mw-parser-output",
+        "mw-ref",
+        "cite-bracket",
+        "reference",
+    }
+)
+
+
+def _rendered_marks(node: Tag) -> list[str]:
+    """The attributes that show ``node`` was copied from rendered output, if any."""
+    marks = []
+    for attribute in node.attributes:
+        name = str(attribute.name).strip().lower()
+        value = str(attribute.value).strip().strip("\"'") if attribute.value is not None else ""
+        if name in _RENDERED_ATTRIBUTES:
+            marks.append(name)
+        elif name == "typeof" and value.startswith("mw:"):
+            marks.append(f"typeof={value}")
+        elif name == "about" and value.startswith("#mwt"):
+            marks.append("about=#mwt")
+        elif name == "class" and set(value.split()) & _RENDERED_CLASSES:
+            marks.append("class=" + " ".join(sorted(set(value.split()) & _RENDERED_CLASSES)))
+        elif name == "id" and value.startswith(("cite_note-", "cite_ref-")):
+            marks.append(f"id={value}")
+    return marks
 
 
 def _tag_name(node: Tag) -> str:

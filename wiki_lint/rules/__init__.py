@@ -30,7 +30,12 @@ from wiki_lint.rules.references import (
     SparseCitations,
     StaleSources,
 )
-from wiki_lint.rules.readers import UnbalancedMarkup, UndefinedReference
+from wiki_lint.rules.readers import (
+    ConflictingReference,
+    RenderedHtmlInWikitext,
+    UnbalancedMarkup,
+    UndefinedReference,
+)
 from wiki_lint.rules.sources import MissingReferences
 from wiki_lint.rules.structure import (
     DefinitionMissingSubject,
@@ -53,6 +58,7 @@ REGISTRY: tuple[type[Rule], ...] = (
     FrontMatterInvalid,
     UnbalancedMarkup,
     UndefinedReference,
+    ConflictingReference,
     DisclaimerMissingStatement,
     VagueLicense,
     MissingReferences,
@@ -74,6 +80,7 @@ REGISTRY: tuple[type[Rule], ...] = (
     Placeholder,
     Mojibake,
     TruncatedText,
+    RenderedHtmlInWikitext,
     UnusedSuppression,
     InvalidSuppression,
 )

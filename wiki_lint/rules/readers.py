@@ -52,3 +52,50 @@ class UndefinedReference(Rule):
     severity = Severity.WARNING
     summary = "A reused citation names a reference that is never defined."
     origin = "reader"
+
+
+class ConflictingReference(Rule):
+    """What it does: reports a named citation defined twice with different content:
+    ``<ref name="x">A</ref>`` and later ``<ref name="x">B</ref>``.  One finding per
+    name, at the second definition.
+
+    Why it matters: MediaWiki keeps only one of them and shows a red cite error; the
+    reader cannot tell which source supports which claim.  Translated and merged pages
+    often carry such copies.
+
+    Example: ``<ref name="AHFS2021">{{cite web|...}}</ref>`` in the lead and again, with a
+    rendered ``<cite>`` copy inside, in the next paragraph.
+
+    How to fix: define the citation once and reuse it as ``<ref name="x" />``; if the
+    two are different sources, give them different names.
+    """
+
+    code = "WL004"
+    name = "conflicting-reference"
+    severity = Severity.WARNING
+    summary = "A named citation is defined twice with different content."
+    origin = "reader"
+
+
+class RenderedHtmlInWikitext(Rule):
+    """What it does: reports elements in wikitext that are MediaWiki's rendered output,
+    not source: ``<cite class="citation web cs1" data-ve-ignore="true">``, elements with
+    Parsoid or VisualEditor attributes (``data-mw``, ``typeof="mw:..."``,
+    ``about="#mwt..."``), rendered citation markers and reference lists
+    (``class="reference"``, ``id="cite_note-..."``).  One finding per outermost element.
+
+    Why it matters: the rendered copy shows up next to what the template already
+    renders (a citation printed twice), or as raw markup; it comes from copying a
+    rendered page or from translation tools, and hides what the source really says.
+
+    Example: ``<ref>{{Cita web|título=Penciclovir}}<cite class="citation web cs1"
+    data-ve-ignore="true">"Penciclovir"</cite></ref>``.
+
+    How to fix: delete the element and keep the template or markup that renders it.
+    """
+
+    code = "WL610"
+    name = "rendered-html-in-wikitext"
+    severity = Severity.WARNING
+    summary = "Rendered HTML output is pasted into the wikitext source."
+    origin = "reader"
