@@ -4,7 +4,7 @@ raise, and every position they give lies inside the file."""
 
 from __future__ import annotations
 
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 from support import TODAY
 
@@ -169,11 +169,13 @@ def read_and_check(text: str, fmt: str) -> Document:
 
 
 @given(markup(WIKI_PIECES))
+@example("[[File:a.png|thumb|cap]]\r\n[[File:a.png|thumb|cap]]")  # a verbatim block with CRLF
 def test_wikitext_reader_never_raises_and_stays_inside_the_file(text: str) -> None:
     read_and_check(text, "wikitext")
 
 
 @given(markup(HTML_PIECES))
+@example("http://example.org/page.html")  # looks like a URL, is a (text-only) page
 def test_html_reader_never_raises_and_stays_inside_the_file(text: str) -> None:
     read_and_check(text, "html")
 

@@ -34,12 +34,13 @@ from __future__ import annotations
 
 import os
 import re
+import warnings
 from array import array
 from collections.abc import Iterable, Iterator
 from html import unescape
 from html.parser import HTMLParser
 
-from bs4 import BeautifulSoup, Comment, NavigableString, Tag
+from bs4 import BeautifulSoup, Comment, MarkupResemblesLocatorWarning, NavigableString, Tag
 
 from wiki_lint.artifacts import labelled_paragraph
 from wiki_lint.document import (
@@ -250,7 +251,9 @@ def read(source: Source) -> Document:
     """Read a rendered MediaWiki page (or an article fragment) into a Document."""
     text = source.text
     doc = Document(path=source.path, format="html", lines=split_lines(text))
-    soup = BeautifulSoup(text, "html.parser")
+    with warnings.catch_warnings():  # a page that looks like a file name or URL is still a page
+        warnings.simplefilter("ignore", MarkupResemblesLocatorWarning)
+        soup = BeautifulSoup(text, "html.parser")
     page = _Page(doc, LineIndex(text), soup)
     page.read()
     return doc

@@ -129,3 +129,17 @@ class Locate:
         if offset >= self.length:
             return self.index.position(self.offsets[-1] + 1)
         return self.index.position(self.offsets[max(offset, 0)])
+
+
+class SourceLocate:
+    """Callable ``offset -> (line, column)`` for a block whose text is a verbatim slice
+    of the source starting at ``start`` (templates, comments, reference lists)."""
+
+    __slots__ = ("index", "start")
+
+    def __init__(self, index: LineIndex, start: int) -> None:
+        self.index = index
+        self.start = start
+
+    def __call__(self, offset: int) -> tuple[int, int]:
+        return self.index.position(self.start + max(offset, 0))

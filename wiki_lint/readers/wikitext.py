@@ -73,7 +73,7 @@ from wiki_lint.document import (
     TemplateParam,
     template_key,
 )
-from wiki_lint.readers.positions import LineIndex, Locate, TextMap
+from wiki_lint.readers.positions import LineIndex, Locate, SourceLocate, TextMap
 from wiki_lint.sources import Source, split_lines
 
 # Tags whose contents MediaWiki renders in place, headings included.
@@ -444,7 +444,7 @@ class _Reader:
         start, end = items[0].start, items[-1].end
         span = self.index.trimmed_span(start, end)
         if kind == "comment":
-            return Block("comment", self.index.text[start:end].strip(), span)
+            return self._verbatim("comment", span)
         tm = TextMap()
         for number, line in enumerate(lines):
             if number:
@@ -456,6 +456,8 @@ class _Reader:
                     _plain(item.node, item.start, tm)
         text, offsets = tm.finish(keep_newlines=kind in ("list", "table"))
         if kind == "table":
+            if not text:
+                return self._verbatim("table", span)
             return Block("table", text, span, locate=Locate(self.index, offsets, len(text)))
         if not text:
             return self._textless_block(items, span)
@@ -468,25 +470,26 @@ class _Reader:
     def _textless_block(self, items: list[_Item], span: Span) -> Block | None:
         """A paragraph without readable text: templates, a reference list, media, or nothing."""
         nodes = [item.node for item in items if not isinstance(item.node, str)]
-        source = self.index.text[
-            self.index.offset(span.line, span.column) : self.index.offset(
-                span.end_line, span.end_column
-            )
-        ]
         if any(isinstance(n, Tag) and _tag_name(n) == "references" for n in nodes):
-            return Block("references", source, span)
+            return self._verbatim("references", span)
         templates = [
             n
             for n in nodes
             if isinstance(n, TemplateNode) and not _MAGIC_TEMPLATE.match(str(n.name))
         ]
         if templates:
-            return Block("template", source, span)
+            return self._verbatim("template", span)
         if any(isinstance(n, Wikilink) and _namespace(n) in _FILE_NAMESPACES for n in nodes) or any(
             isinstance(n, Tag) and _tag_name(n) == "gallery" for n in nodes
         ):
-            return Block("media", source, span)
+            return self._verbatim("media", span)
         return None
+
+    def _verbatim(self, kind: str, span: Span) -> Block:
+        """A block whose text is its source as written (it has no readable text)."""
+        start = self.index.offset(span.line, span.column)
+        source = self.index.text[start : self.index.offset(span.end_line, span.end_column)]
+        return Block(kind, source, span, locate=SourceLocate(self.index, start))
 
 
 def _title(doc: Document, display: tuple[str, Span] | None) -> None:
