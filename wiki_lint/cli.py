@@ -43,7 +43,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     check.add_argument("--schema", metavar="PATH", help="entry schema: a JSON Schema file or a built-in name (default: medical-entry)")
     check.add_argument(
-        "--lang", metavar="CODE", help="language of the pages, for language-specific headings (default: front matter 'lang')"
+        "--lang",
+        metavar="CODE",
+        help="language of the pages, for language-specific headings (default: front matter 'lang', else what the page says: <html lang>, a page.LANG.wiki file name)",
     )
     check.add_argument("--stdin-filename", metavar="NAME", help="the name to report for standard input (its extension picks the format)")
     check.add_argument("--exit-zero", action="store_true", help="exit 0 even when there are error findings")
