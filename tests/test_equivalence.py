@@ -68,7 +68,30 @@ def test_defective_entry_in_every_format(page: Path) -> None:
     assert findings == DEFECTIVE_FINDINGS
 
 
-@pytest.mark.parametrize("name", ["complete", "defective"])
+@pytest.mark.parametrize("page", entry_pages("boxed"), ids=lambda p: p.suffix)
+def test_parts_found_the_way_each_format_states_them(page: Path) -> None:
+    """Disclaimer, credits and license as each format's sites state them: a bold label
+    and front matter (Markdown), templates (wikitext), labels (text), a disclaimer box,
+    an editor card and the footer license line (HTML); sections headed "Mechanism of
+    action of <title>" as template-built wikis write them."""
+    parts, findings = verdict(page)
+    assert parts == COMPLETE_PARTS
+    assert findings == set()
+    entry = extract(read(read_source(str(page)), format_for(str(page))), load_schema(None))
+    how = tuple(entry.found[part].via for part in ("disclaimer", "credits", "license"))
+    assert how == BOXED_VIA[page.suffix]
+    assert entry.found["function"].section.heading.text == "Mechanism of action of Interleukin 6"
+
+
+BOXED_VIA = {
+    ".md": ("label", "front matter", "front matter"),
+    ".wiki": ("template", "template", "template"),
+    ".txt": ("label", "label", "label"),
+    ".html": ("label", "label", "metadata"),
+}
+
+
+@pytest.mark.parametrize("name", ["complete", "defective", "boxed"])
 def test_all_formats_agree(name: str) -> None:
     verdicts = {page.suffix: verdict(page) for page in entry_pages(name)}
     assert len({(tuple(parts), frozenset(found)) for parts, found in verdicts.values()}) == 1, (
@@ -76,7 +99,7 @@ def test_all_formats_agree(name: str) -> None:
     )
 
 
-@pytest.mark.parametrize("name", ["complete", "defective"])
+@pytest.mark.parametrize("name", ["complete", "defective", "boxed"])
 def test_findings_point_inside_each_file(name: str) -> None:
     for page in entry_pages(name):
         source = read_source(str(page))
