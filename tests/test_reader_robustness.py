@@ -15,6 +15,7 @@ from wiki_lint.schema import load_schema
 from wiki_lint.sources import Source
 
 WIKI_PIECES = [
+    "\x00",
     "{{",
     "}}",
     "[[",
@@ -223,3 +224,16 @@ def test_megabyte_html_page() -> None:
         doc.lines[last.span.line - 1][last.span.column - 1 : last.span.end_column - 1]
         == "Section 6999"
     )
+
+
+@given(markup(WIKI_PIECES))
+def test_wikitext_sizes_match_the_rendered_source(text: str) -> None:
+    """The reader measures every node once, bottom-up; each size must equal the node's
+    rendered length, or offsets would drift."""
+    from wiki_lint.readers.wikitext import _measure, _walk, parse
+
+    code = parse(text)
+    table: dict[int, int] = {}
+    assert _measure(code, table) == len(text)
+    for node, _offset in _walk(code, 0):
+        assert table[id(node)] == len(str(node)), node

@@ -35,6 +35,7 @@ from __future__ import annotations
 
 import os
 import re
+import threading
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -208,13 +209,25 @@ def read(source: Source) -> Document:
     text = source.text
     doc = Document(path=source.path, format="wikitext", lines=split_lines(text))
     index = LineIndex(text)
-    code = mwparserfromhell.parse(text, skip_style_tags=False)
-    reader = _Reader(doc, index)
-    reader.scan(code)
-    reader.layout(code)
-    reader.check_refs()
+    code = parse(text)
+    table: dict[int, int] = {}
+    # the sizes must add up to the page; if they ever do not, measure by rendering
+    _sizes.table = table if _measure(code, table) == len(text) else None
+    try:
+        reader = _Reader(doc, index)
+        reader.scan(code)
+        reader.layout(code)
+        reader.check_refs()
+    finally:
+        _sizes.table = None
     _title(doc, reader.display_title)
     return doc
+
+
+def parse(text: str) -> Wikicode:
+    """The node tree of ``text``.  mwparserfromhell uses NUL internally and drops it
+    from the input, so NUL is read as U+FFFD (same length, offsets unchanged)."""
+    return mwparserfromhell.parse(text.replace("\x00", "\ufffd"), skip_style_tags=False)
 
 
 class _Reader:
@@ -261,7 +274,7 @@ class _Reader:
         name = _strip_comments(str(node.name)).strip()
         if not name or name.startswith("#"):  # parser functions are not templates
             return
-        end = offset + len(str(node))
+        end = offset + _size(node)
         if _MAGIC_TEMPLATE.match(name):
             keyword, _, value = name.partition(":")
             if (
@@ -273,10 +286,10 @@ class _Reader:
                 self.display_title = (plain or value.strip(), self.index.span(offset, end))
             return
         params = []
-        cursor = offset + 2 + len(str(node.name))
+        cursor = offset + 2 + _size(node.name)
         for number, param in enumerate(node.params, start=1):
             cursor += 1  # the "|"
-            value_start = cursor + (len(str(param.name)) + 1 if param.showkey else 0)
+            value_start = cursor + (_size(param.name) + 1 if param.showkey else 0)
             value = str(param.value)
             name_text = (
                 str(param.name).strip() if param.showkey else str(param.name).strip() or str(number)
@@ -288,7 +301,7 @@ class _Reader:
                     self.index.trimmed_span(value_start, value_start + len(value)),
                 )
             )
-            cursor += len(str(param))
+            cursor += _size(param)
         self.doc.templates.append(
             Template(name, template_key(name), self.index.span(offset, end), params)
         )
@@ -297,7 +310,7 @@ class _Reader:
         name = _attribute(node, "name")
         contents = "" if node.self_closing or node.contents is None else str(node.contents)
         kind = "defined" if contents.strip() else "reused"
-        span = self.index.span(offset, offset + len(str(node)))
+        span = self.index.span(offset, offset + _size(node))
         text = ""
         if kind == "defined":  # the readable text, or the citation template as written
             text = _plain_string(node.contents).strip() or " ".join(contents.split())
@@ -310,7 +323,7 @@ class _Reader:
         marks = _rendered_marks(node)
         if not marks:
             return
-        end = offset + len(str(node))
+        end = offset + _size(node)
         self.rendered_until = end
         opening = str(node)[: _tag_inner_offset(node)] if not node.self_closing else str(node)
         opening = " ".join(opening.split())
@@ -332,7 +345,7 @@ class _Reader:
         if sep and namespace.strip().casefold() in _CATEGORY_NAMESPACES and rest.strip():
             name = template_key(rest.split("#")[0])
             self.doc.categories.append(
-                Category(name, self.index.span(offset, offset + len(str(node))))
+                Category(name, self.index.span(offset, offset + _size(node)))
             )
 
     def _unbalanced(self, value: str, offset: int) -> None:
@@ -396,7 +409,7 @@ class _Reader:
             elif isinstance(node, Text):
                 pending.extend(_split_text(node.value, offset))
             else:
-                pending.append(_Item(node, offset, offset + len(str(node))))
+                pending.append(_Item(node, offset, offset + _size(node)))
         self._blocks(pending, section)
 
     def _heading(self, node: HeadingNode, offset: int) -> Heading:
@@ -516,22 +529,22 @@ def _walk(code: Wikicode | None, offset: int) -> Iterator[tuple[Node, int]]:
         yield node, offset
         for child, child_offset in _children(node, offset):
             yield from _walk(child, child_offset)
-        offset += len(str(node))
+        offset += _size(node)
 
 
 def _children(node: Node, offset: int) -> Iterator[tuple[Wikicode, int]]:
     """The Wikicode children of ``node`` with their source offsets."""
     if isinstance(node, TemplateNode):
         yield node.name, offset + 2
-        cursor = offset + 2 + len(str(node.name))
+        cursor = offset + 2 + _size(node.name)
         for param in node.params:
             cursor += 1
             if param.showkey:
                 yield param.name, cursor
-                yield param.value, cursor + len(str(param.name)) + 1
+                yield param.value, cursor + _size(param.name) + 1
             else:
                 yield param.value, cursor
-            cursor += len(str(param))
+            cursor += _size(param)
     elif isinstance(node, Tag):
         if (
             node.contents is not None
@@ -542,12 +555,12 @@ def _children(node: Node, offset: int) -> Iterator[tuple[Wikicode, int]]:
     elif isinstance(node, Wikilink):
         yield node.title, offset + 2
         if node.text is not None:
-            yield node.text, offset + 3 + len(str(node.title))
+            yield node.text, offset + 3 + _size(node.title)
     elif isinstance(node, ExternalLink):
         if node.brackets:
             yield node.url, offset + 1
             if node.title is not None:
-                yield node.title, offset + len(str(node)) - 1 - len(str(node.title))
+                yield node.title, offset + _size(node) - 1 - _size(node.title)
     elif isinstance(node, HeadingNode):
         yield node.title, offset + node.level
     elif isinstance(node, Argument):
@@ -566,20 +579,111 @@ def _top_nodes(code: Wikicode, offset: int) -> Iterator[tuple[Node, int]]:
             yield from _top_nodes(node.contents, offset + _tag_inner_offset(node))
         else:
             yield node, offset
-        offset += len(str(node))
+        offset += _size(node)
 
 
 def _tag_inner_offset(node: Tag) -> int:
-    """Where a tag's contents start, relative to the tag."""
-    source = str(node)
+    """Where a tag's contents start, relative to the tag (as ``Tag.__str__`` lays it out)."""
+    attributes = sum(_size(attribute) for attribute in node.attributes)
     if node.wiki_markup:
-        return len(str(node.wiki_markup)) if source.startswith(str(node.wiki_markup)) else 0
-    inner = str(node.contents) if node.contents is not None else ""
-    guess = source.find(">") + 1
-    if source[guess : guess + len(inner)] == inner:
-        return guess
-    found = source.find(inner) if inner else guess
-    return max(found, 0)
+        return (
+            len(node.wiki_markup)
+            + attributes
+            + len(node.padding or "")
+            + len(node.wiki_style_separator or "")
+        )
+    return (2 if node.invalid else 1) + _size(node.tag) + attributes + len(node.padding or "") + 1
+
+
+# --- sizes: every node's length in the source, computed once -------------------------
+
+_sizes = threading.local()
+
+
+def _size(thing: object) -> int:
+    """``len(str(thing))``, from the per-read table when there is one."""
+    table: dict[int, int] | None = getattr(_sizes, "table", None)
+    if table is not None:
+        size = table.get(id(thing))
+        if size is not None:
+            return size
+    return len(str(thing))
+
+
+def _measure(code: Wikicode, table: dict[int, int]) -> int:
+    """Fill ``table`` with the size of ``code`` and of every node and part under it,
+    bottom-up, so nothing is rendered to a string more than once."""
+    total = 0
+    for node in code.nodes:
+        total += _measure_node(node, table)
+    table[id(code)] = total
+    return total
+
+
+def _measure_node(node: Node, table: dict[int, int]) -> int:
+    if isinstance(node, Text):
+        size = len(node.value)
+    elif isinstance(node, TemplateNode):
+        size = 4 + _measure(node.name, table)
+        for param in node.params:
+            value = _measure(param.value, table)
+            part = _measure(param.name, table) + 1 + value if param.showkey else value
+            if not param.showkey:
+                _measure(param.name, table)
+            table[id(param)] = part
+            size += 1 + part
+    elif isinstance(node, Wikilink):
+        size = 4 + _measure(node.title, table)
+        if node.text is not None:
+            size += 1 + _measure(node.text, table)
+    elif isinstance(node, HeadingNode):
+        size = 2 * node.level + _measure(node.title, table)
+    elif isinstance(node, Tag):
+        for attribute in node.attributes:
+            table[id(attribute)] = len(str(attribute))
+        inner = 0 if node.contents is None else _measure(node.contents, table)
+        table[id(node.tag)] = len(str(node.tag))
+        closing = 0
+        if node.wiki_markup:
+            closing = len(node.closing_wiki_markup or "") if not node.self_closing else 0
+        elif not node.self_closing:
+            closing = 3 + len(str(node.closing_tag))
+        if node.self_closing and not node.wiki_markup:
+            size = len(str(node))
+        else:
+            size = (
+                _tag_inner_offset_measured(node, table)
+                + (0 if node.self_closing else inner)
+                + closing
+            )
+    elif isinstance(node, ExternalLink):
+        _measure(node.url, table)
+        if node.title is not None:
+            _measure(node.title, table)
+        size = len(str(node))  # small; the parts above are what offsets need
+    elif isinstance(node, Argument):
+        _measure(node.name, table)
+        if node.default is not None:
+            _measure(node.default, table)
+        size = len(str(node))
+    else:
+        size = len(str(node))
+    table[id(node)] = size
+    return size
+
+
+def _tag_inner_offset_measured(node: Tag, table: dict[int, int]) -> int:
+    attributes = sum(table[id(attribute)] for attribute in node.attributes)
+    if node.wiki_markup:
+        return (
+            len(node.wiki_markup)
+            + attributes
+            + len(node.padding or "")
+            + len(node.wiki_style_separator or "")
+        )
+    return (
+        (2 if node.invalid else 1) + table[id(node.tag)] + attributes + len(node.padding or "") + 1
+    )
 
 
 _RENDERED_ATTRIBUTES = frozenset(
@@ -656,7 +760,7 @@ def _plain(node: Node | Wikicode | None, offset: int, tm: TextMap) -> None:
     if isinstance(node, Wikicode):
         for child in node.nodes:
             _plain(child, offset, tm)
-            offset += len(str(child))
+            offset += _size(child)
         return
     if isinstance(node, Text):
         tm.add(_BEHAVIOUR_SWITCH.sub(lambda m: " " * len(m.group(0)), node.value), offset)
@@ -666,14 +770,14 @@ def _plain(node: Node | Wikicode | None, offset: int, tm: TextMap) -> None:
         if _namespace(node) in _FILE_NAMESPACES or _namespace(node) in _CATEGORY_NAMESPACES:
             return
         if node.text is not None:
-            _plain(node.text, offset + 3 + len(str(node.title)), tm)
+            _plain(node.text, offset + 3 + _size(node.title), tm)
         else:
             title = str(node.title)
             lead = len(title) - len(title.lstrip(":"))
             tm.add(title[lead:].split("#")[0] or title[lead:], offset + 2 + lead)
     elif isinstance(node, ExternalLink):
         if node.brackets and node.title is not None:
-            _plain(node.title, offset + len(str(node)) - 1 - len(str(node.title)), tm)
+            _plain(node.title, offset + _size(node) - 1 - _size(node.title), tm)
         elif not node.brackets:
             tm.add(str(node.url), offset)
     elif isinstance(node, Tag):
