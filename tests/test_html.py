@@ -225,3 +225,14 @@ def test_sample_page_is_a_complete_entry() -> None:
         "see_also": "heading",
     }
     assert lint(text, "html", path=str(path)) == []
+
+
+def test_positions_with_any_line_breaks() -> None:
+    for newline in ("\n", "\r\n", "\r"):
+        text = newline.join(
+            ["<html><body>", "<h2>Function</h2>", "<p>It binds a &amp; b.</p>", "</body></html>"]
+        )
+        doc = html(text)
+        assert doc.sections[0].heading.span == Span(2, 5, 2, 13), repr(newline)
+        block = doc.sections[0].blocks[0]
+        assert block.span == Span(3, 4, 3, 23) and block.position(block.text.index("b.")) == (3, 21)

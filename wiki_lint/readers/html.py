@@ -37,6 +37,7 @@ import re
 import warnings
 from array import array
 from collections.abc import Iterable, Iterator
+from functools import lru_cache
 from html import unescape
 from html.parser import HTMLParser
 
@@ -276,6 +277,8 @@ class _Page:
                 self.by_id.setdefault(tag_id, tag)
         self.box_bodies: dict[int, tuple[str, Tag]] = {}
         self.placed_boxes: set[int] = set()
+        # html.parser counts lines by "\n" alone (a lone "\r" is not a break for it)
+        self.parser_lines = [0] + [m.end() for m in re.finditer("\n", index.text)]
 
     # --- the whole page --------------------------------------------------------------
 
@@ -383,7 +386,8 @@ class _Page:
     def _start(self, tag: Tag) -> int:
         if tag.sourceline is None:
             return 0
-        return self.index.offset(tag.sourceline, (tag.sourcepos or 0) + 1)
+        line = min(max(tag.sourceline, 1), len(self.parser_lines))
+        return min(self.parser_lines[line - 1] + (tag.sourcepos or 0), len(self.index.text))
 
     def _end(self, tag: Tag, start: int) -> int:
         """Where ``tag``'s source ends: after its matching end tag, or where the next
@@ -394,7 +398,7 @@ class _Page:
             return len(text)
         if tag.name in _VOID or text[open_end - 1] == "/":
             return open_end + 1
-        pattern = re.compile(rf"<(/?){re.escape(tag.name)}\b[^>]*>", re.IGNORECASE)
+        pattern = _tag_pattern(tag.name)
         depth = 1
         limit = self._next_start(tag)
         for match in pattern.finditer(
@@ -809,6 +813,12 @@ class _Page:
 
 
 # --- helpers -------------------------------------------------------------------------
+
+
+@lru_cache(maxsize=256)
+def _tag_pattern(name: str) -> re.Pattern[str]:
+    """Start and end tags named ``name``."""
+    return re.compile(rf"<(/?){re.escape(name)}\b[^>]*>", re.IGNORECASE)
 
 
 def _chrome_kind(
