@@ -7,14 +7,13 @@ import json
 from pathlib import Path
 
 import pytest
+from support import by_name, lint
 
 from wiki_lint.errors import SchemaError
 from wiki_lint.extract import extract
 from wiki_lint.readers import read
 from wiki_lint.schema import PartSpec, load_schema
 from wiki_lint.sources import Source
-
-from support import by_name, lint
 
 
 def user_schema(folder: Path, parts: dict[str, object], required: list[str]) -> str:
