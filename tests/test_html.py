@@ -236,3 +236,22 @@ def test_positions_with_any_line_breaks() -> None:
         assert doc.sections[0].heading.span == Span(2, 5, 2, 13), repr(newline)
         block = doc.sections[0].blocks[0]
         assert block.span == Span(3, 4, 3, 23) and block.position(block.text.index("b.")) == (3, 21)
+
+
+def test_rendering_errors_and_unrendered_wikitext() -> None:
+    text = (
+        "<div class='mw-parser-output'><p>Insulin is a hormone.<sup class='reference'>"
+        "<span class='error mw-ext-cite-error'>Cite error: no text for ref a</span></sup></p>\n"
+        "<p>{{Infobox drug | name = Insulin</p>\n<p>See [[Glucagon]] and [[Diabetes]].</p>\n"
+        "<pre>{{code is fine here}}</pre></div>"
+    )
+    doc = html(text)
+    problems = [
+        (p.rule, p.span.line, p.span.column, p.message.split(": ", 1)[1]) for p in doc.problems
+    ]
+    assert problems == [
+        ("rendering-error", 1, 116, "'Cite error: no text for ref a'"),
+        ("rendering-error", 2, 4, "'{{Infobox drug |'"),
+        ("rendering-error", 3, 8, "'[[Glucagon]]'"),
+    ]
+    assert doc.lead[0].text == "Insulin is a hormone."

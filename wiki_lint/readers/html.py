@@ -50,6 +50,7 @@ from wiki_lint.document import (
     Chrome,
     Document,
     Heading,
+    ReaderProblem,
     Reference,
     Section,
     Span,
@@ -204,6 +205,12 @@ _CONTENT_CHROME: dict[str, tuple[frozenset[str], frozenset[str], frozenset[str]]
     ),
     "edit-link": (frozenset(), frozenset({"mw-editsection", "editsection"}), frozenset()),
 }
+# MediaWiki's error output: cite errors, Lua errors, parser function errors.
+_ERROR_CLASSES = frozenset(
+    {"error", "mw-ext-cite-error", "cite-error", "scribunto-error", "mw-parser-error"}
+)
+# Wikitext shown as text: an unrendered template or link.
+_UNRENDERED = re.compile(r"\{\{[^{}\n]{1,80}?(?:\||\}\})|\[\[[^\[\]\n]{1,80}?\]\]|<ref[ >]|</ref>")
 _TEMPLATE_CLASSES = {
     "navbox": "Navbox",
     "stub": "Stub",
@@ -277,6 +284,7 @@ class _Page:
                 self.by_id.setdefault(tag_id, tag)
         self.box_bodies: dict[int, tuple[str, Tag]] = {}
         self.placed_boxes: set[int] = set()
+        self.error_ids: set[int] = set()
         # html.parser counts lines by "\n" alone (a lone "\r" is not a break for it)
         self.parser_lines = [0] + [m.end() for m in re.finditer("\n", index.text)]
 
@@ -293,6 +301,7 @@ class _Page:
         self._unplaced_boxes()
         self._metadata()
         self._categories()
+        self._rendering_errors(root)
 
     def _lang(self) -> None:
         for tag in (self.soup.find("html"), self.soup.find("body")):
@@ -657,6 +666,44 @@ class _Page:
         )
 
     # --- boxes, metadata, categories -------------------------------------------------
+
+    def _rendering_errors(self, root: Tag) -> None:
+        """MediaWiki's error messages and wikitext that did not render, in the content."""
+        for tag in root.find_all(True):
+            classes = set(tag.get("class") or [])
+            if (
+                not classes & _ERROR_CLASSES
+                or self._is_chrome(tag)
+                or any(id(parent) in self.error_ids for parent in _self_and_parents(tag))
+            ):
+                continue
+            self.error_ids.add(id(tag))
+            text, span = self._text_of(tag)
+            if text:
+                shown = text if len(text) <= 100 else text[:97] + "..."
+                self.doc.problems.append(
+                    ReaderProblem(
+                        "rendering-error",
+                        f"the rendered page shows a MediaWiki error: '{shown}'",
+                        span,
+                        hint="fix the wikitext the error names (a citation, a template parameter) and re-render the page",
+                    )
+                )
+        for block in self.doc.blocks():
+            if block.kind in ("code",):
+                continue
+            for match in _UNRENDERED.finditer(block.text):
+                line, column = block.position(match.start())
+                end_line, end_column = block.position(match.end())
+                self.doc.problems.append(
+                    ReaderProblem(
+                        "rendering-error",
+                        f"the rendered page shows wikitext that did not render: '{match.group(0)}'",
+                        Span(line, column, end_line, end_column),
+                        hint="fix the template or link in the page source (a missing '}}' or ']]' is the usual cause)",
+                    )
+                )
+                break  # one per block is enough to send the editor there
 
     def _find_boxes(self) -> None:
         """Titled boxes ("Medical disclaimer", "Medical editor") anywhere but the site's

@@ -33,6 +33,7 @@ from wiki_lint.rules.references import (
 from wiki_lint.rules.readers import (
     ConflictingReference,
     RenderedHtmlInWikitext,
+    RenderingError,
     UnbalancedMarkup,
     UndefinedReference,
 )
@@ -81,6 +82,7 @@ REGISTRY: tuple[type[Rule], ...] = (
     Mojibake,
     TruncatedText,
     RenderedHtmlInWikitext,
+    RenderingError,
     UnusedSuppression,
     InvalidSuppression,
 )

@@ -99,3 +99,27 @@ class RenderedHtmlInWikitext(Rule):
     severity = Severity.WARNING
     summary = "Rendered HTML output is pasted into the wikitext source."
     origin = "reader"
+
+
+class RenderingError(Rule):
+    """What it does: reports what went wrong when MediaWiki rendered the page, as the
+    rendered HTML shows it: its error messages (``Cite error: ...``, ``Lua error``,
+    ``Expression error``, marked ``class="error"``) and wikitext that did not render and
+    is shown as text (``{{Infobox drug | name = ...``, ``[[Insulin]]``, ``<ref>``).  One
+    finding per error message, and at most one per block for unrendered wikitext.
+
+    Why it matters: readers see the error or the raw markup instead of the content: a
+    citation that is missing, an infobox that never appeared.
+
+    Example: ``<span class="error mw-ext-cite-error">Cite error: The named reference
+    "AHFS2021" was invoked but never defined</span>``.
+
+    How to fix: correct the page's wikitext where the message points (define the
+    citation, close the template) and re-render the page.
+    """
+
+    code = "WL611"
+    name = "rendering-error"
+    severity = Severity.WARNING
+    summary = "The rendered page shows a MediaWiki error or wikitext that did not render."
+    origin = "reader"
