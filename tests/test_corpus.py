@@ -8,7 +8,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from support import SHARED, TODAY
 
 from wiki_lint import readers
 from wiki_lint.check import Settings, check_file
@@ -18,15 +17,11 @@ from wiki_lint.readers import format_for, read
 from wiki_lint.schema import load_schema
 from wiki_lint.sources import read_source
 
+from support import SHARED, TODAY
+
 CORPUS = SHARED / "corpus"
 # the pages are in sub-folders by source; the folder's own README is not a page
-PAGES = (
-    sorted(
-        p for p in CORPUS.glob("*/*") if p.is_file() and p.suffix.lower() in readers.extensions()
-    )
-    if CORPUS.is_dir()
-    else []
-)
+PAGES = sorted(p for p in CORPUS.glob("*/*") if p.is_file() and p.suffix.lower() in readers.extensions()) if CORPUS.is_dir() else []
 needs_corpus = pytest.mark.skipif(not CORPUS.is_dir(), reason="shared/corpus is not present")
 
 
@@ -55,9 +50,7 @@ def test_every_corpus_page_is_read_and_checked(path: Path) -> None:
     for finding in result.findings:
         assert 1 <= finding.line <= finding.end_line <= len(lines), finding
         assert 1 <= finding.column <= len(lines[finding.line - 1]) + 1, finding
-        assert finding.code != "WL602", (
-            "a rendered page's own furniture is not chrome in the content"
-        )
+        assert finding.code != "WL602", "a rendered page's own furniture is not chrome in the content"
 
 
 @needs_corpus
@@ -69,9 +62,7 @@ def test_spanish_drug_page() -> None:
         ("Enlaces externos", 2),
     ]
     assert [b.kind for b in doc.lead] == ["template", "paragraph", "paragraph", "paragraph"]
-    assert doc.lead[1].text.startswith(
-        "El penciclovir, comercializado bajo la marca Denavir entre otras, es un medicamento"
-    )
+    assert doc.lead[1].text.startswith("El penciclovir, comercializado bajo la marca Denavir entre otras, es un medicamento")
     assert doc.templates[0].key == "Ficha de medicamento"
     assert doc.templates[0].param("tradename").value == "Denavir, others"
     assert [c.name for c in doc.categories] == ["Medicina", "Translated from MDWiki"]
@@ -96,9 +87,7 @@ def test_english_pathogen_page() -> None:
         ("Treatment", 3),
         ("References", 2),
     ]
-    assert len(doc.lead) == 5 and doc.lead[1].text.startswith(
-        "Encephalitozoon intestinalis is a parasite."
-    )
+    assert len(doc.lead) == 5 and doc.lead[1].text.startswith("Encephalitozoon intestinalis is a parasite.")
     assert "Taxobox" in [t.key for t in doc.templates]
     assert [c.name for c in doc.categories] == [
         "Parasitic fungi",

@@ -6,12 +6,13 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from support import lint
 
 from wiki_lint.extract import extract
 from wiki_lint.readers import format_for, read
 from wiki_lint.schema import load_schema
 from wiki_lint.sources import read_source
+
+from support import lint
 
 PAGES = Path(__file__).parent / "pages" / "equivalence"
 FORMATS = {".md": "markdown", ".wiki": "wikitext", ".txt": "plaintext", ".html": "html"}
@@ -94,9 +95,7 @@ BOXED_VIA = {
 @pytest.mark.parametrize("name", ["complete", "defective", "boxed"])
 def test_all_formats_agree(name: str) -> None:
     verdicts = {page.suffix: verdict(page) for page in entry_pages(name)}
-    assert len({(tuple(parts), frozenset(found)) for parts, found in verdicts.values()}) == 1, (
-        verdicts
-    )
+    assert len({(tuple(parts), frozenset(found)) for parts, found in verdicts.values()}) == 1, verdicts
 
 
 @pytest.mark.parametrize("name", ["complete", "defective", "boxed"])

@@ -5,13 +5,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from support import SAMPLES, by_name, lint, names
-
 from wiki_lint.document import Document, Span
 from wiki_lint.extract import extract
 from wiki_lint.readers import format_for, read
 from wiki_lint.schema import load_schema
 from wiki_lint.sources import Source
+
+from support import SAMPLES, by_name, lint, names
 
 EQUIVALENCE = Path(__file__).parent / "pages" / "equivalence"
 COMPLETE_HTML = (EQUIVALENCE / "complete" / "Interleukin_6.html").read_text(encoding="utf-8")
@@ -67,9 +67,7 @@ def test_block_text_and_positions_in_the_raw_html() -> None:
     kinds = [b.kind for b in doc.lead]
     assert kinds == ["table", "paragraph"]  # the infobox, then the definition
     lead = doc.lead[1]
-    assert lead.text.startswith(
-        "Interleukin 6 (IL-6) is a protein that in humans is encoded by the IL6 gene. It acts"
-    )
+    assert lead.text.startswith("Interleukin 6 (IL-6) is a protein that in humans is encoded by the IL6 gene. It acts")
     assert "[1]" not in lead.text  # citation markers are not text
     line, column = lead.position(lead.text.index("protein"))
     assert COMPLETE_HTML.split("\n")[line - 1][column - 1 :].startswith("protein</a>")
@@ -118,9 +116,7 @@ def test_footer_metadata_and_categories() -> None:
     assert doc.metadata["license"] == "CC BY-SA 4.0"
     assert doc.metadata["last_edited"] == "2025-09-14"
     assert doc.metadata["categories"] == ["Cytokines"]
-    assert source_at(COMPLETE_HTML, doc.metadata_spans["license"]).startswith(
-        "Content is available under"
-    )
+    assert source_at(COMPLETE_HTML, doc.metadata_spans["license"]).startswith("Content is available under")
     assert source_at(COMPLETE_HTML, doc.categories[0].span) == "Cytokines"
 
 
@@ -152,9 +148,7 @@ def test_disclaimer_and_editor_boxes_are_labelled_parts() -> None:
     doc = html(DISCLAIMER_BOX)
     editor = doc.lead[0]
     assert (editor.label, editor.body) == ("Medical editor", "A. Example, MD — Editor-in-Chief")
-    assert [b.text for b in doc.lead[1:]] == [
-        "Retinopathy is damage to the retina of the eye."
-    ]  # the box title is gone
+    assert [b.text for b in doc.lead[1:]] == ["Retinopathy is damage to the retina of the eye."]  # the box title is gone
     disclaimer = doc.sections[-1].blocks[-1]
     assert disclaimer.label == "Medical disclaimer"
     assert disclaimer.body.startswith("This site gives general information.")
@@ -163,9 +157,7 @@ def test_disclaimer_and_editor_boxes_are_labelled_parts() -> None:
     assert entry.found["disclaimer"].via == "label" and entry.found["credits"].via == "label"
     findings = lint(DISCLAIMER_BOX, "html", path="Retinopathy.html")
     assert "disclaimer" not in {f.part for f in findings}
-    assert not by_name(
-        findings, "empty-section"
-    )  # the disclaimer box is not See also's content, the list is
+    assert not by_name(findings, "empty-section")  # the disclaimer box is not See also's content, the list is
 
 
 def test_fragment_without_page_skeleton() -> None:
@@ -187,9 +179,7 @@ def test_fragment_without_page_skeleton() -> None:
 
 
 def test_title_falls_back_to_the_title_element_without_site_name() -> None:
-    doc = html(
-        "<html><head><title>Heparin – WikEM</title></head><body><p>Heparin is an anticoagulant.</p></body></html>"
-    )
+    doc = html("<html><head><title>Heparin – WikEM</title></head><body><p>Heparin is an anticoagulant.</p></body></html>")
     assert doc.title == "Heparin"
     assert [b.text for b in doc.lead] == ["Heparin is an anticoagulant."]
 
@@ -205,9 +195,7 @@ def test_loose_text_and_inline_elements_form_a_paragraph() -> None:
 def test_html_lang_selects_language_headings() -> None:
     page = '<html lang="es"><body><p><b>Penciclovir</b> es un medicamento antiviral.</p><h2>Referencias</h2><ol class="references"><li>BNF 81.</li></ol></body></html>'
     assert not by_name(lint(page, "html", path="penciclovir.html"), "missing-references")
-    assert "missing-references" in names(
-        lint(page.replace('lang="es"', ""), "html", path="penciclovir.html")
-    )
+    assert "missing-references" in names(lint(page.replace('lang="es"', ""), "html", path="penciclovir.html"))
 
 
 def test_sample_page_is_a_complete_entry() -> None:
@@ -229,9 +217,7 @@ def test_sample_page_is_a_complete_entry() -> None:
 
 def test_positions_with_any_line_breaks() -> None:
     for newline in ("\n", "\r\n", "\r"):
-        text = newline.join(
-            ["<html><body>", "<h2>Function</h2>", "<p>It binds a &amp; b.</p>", "</body></html>"]
-        )
+        text = newline.join(["<html><body>", "<h2>Function</h2>", "<p>It binds a &amp; b.</p>", "</body></html>"])
         doc = html(text)
         assert doc.sections[0].heading.span == Span(2, 5, 2, 13), repr(newline)
         block = doc.sections[0].blocks[0]
@@ -246,9 +232,7 @@ def test_rendering_errors_and_unrendered_wikitext() -> None:
         "<pre>{{code is fine here}}</pre></div>"
     )
     doc = html(text)
-    problems = [
-        (p.rule, p.span.line, p.span.column, p.message.split(": ", 1)[1]) for p in doc.problems
-    ]
+    problems = [(p.rule, p.span.line, p.span.column, p.message.split(": ", 1)[1]) for p in doc.problems]
     assert problems == [
         ("rendering-error", 1, 116, "'Cite error: no text for ref a'"),
         ("rendering-error", 2, 4, "'{{Infobox drug |'"),

@@ -7,13 +7,14 @@ import json
 from pathlib import Path
 
 import pytest
-from support import by_name, lint
 
 from wiki_lint.errors import SchemaError
 from wiki_lint.extract import extract
 from wiki_lint.readers import read
 from wiki_lint.schema import PartSpec, load_schema
 from wiki_lint.sources import Source
+
+from support import by_name, lint
 
 
 def user_schema(folder: Path, parts: dict[str, object], required: list[str]) -> str:
@@ -53,19 +54,14 @@ def test_a_part_found_as_a_category(tmp_path: Path) -> None:
     doc = read(Source("Penciclovir.wiki", PAGE), "wikitext")
     found = extract(doc, load_schema(schema)).found["drug_class"]
     assert (found.via, found.value, found.span.line) == ("category", "Antiviral drugs", 6)
-    assert "drug_class" not in {
-        f.part for f in lint(PAGE, "wikitext", schema=schema, path="Penciclovir.wiki")
-    }
+    assert "drug_class" not in {f.part for f in lint(PAGE, "wikitext", schema=schema, path="Penciclovir.wiki")}
     missing = lint(
         PAGE.replace("Antiviral drugs", "Vaccines"),
         "wikitext",
         schema=schema,
         path="Penciclovir.wiki",
     )
-    assert (
-        "a category 'Antiviral_drugs' or 'Antibiotics'"
-        in by_name(missing, "missing-part")[-1].message
-    )
+    assert "a category 'Antiviral_drugs' or 'Antibiotics'" in by_name(missing, "missing-part")[-1].message
 
 
 def test_template_names_compare_as_mediawiki_does(tmp_path: Path) -> None:
@@ -79,16 +75,9 @@ def test_template_names_compare_as_mediawiki_does(tmp_path: Path) -> None:
         "{{boxed_warning|liver}}",
         "{{ Template:Boxed  warning }}",
     ):
-        found = extract(
-            read(Source("P.wiki", PAGE + written + "\n"), "wikitext"), load_schema(schema)
-        ).found
+        found = extract(read(Source("P.wiki", PAGE + written + "\n"), "wikitext"), load_schema(schema)).found
         assert found["boxed_warning"].via == "template", written
-    assert (
-        "boxed_warning"
-        not in extract(
-            read(Source("P.wiki", PAGE + "{{Boxed warnings}}\n"), "wikitext"), load_schema(schema)
-        ).found
-    )
+    assert "boxed_warning" not in extract(read(Source("P.wiki", PAGE + "{{Boxed warnings}}\n"), "wikitext"), load_schema(schema)).found
 
 
 def test_a_template_part_is_present_whatever_its_hidden_text(tmp_path: Path) -> None:
@@ -109,9 +98,7 @@ def test_metadata_part_from_the_html_footer() -> None:
 
 
 def test_misspelt_annotation_is_a_schema_error(tmp_path: Path) -> None:
-    schema = user_schema(
-        tmp_path, {"x": {"type": "string", "x-wiki-lint": {"template": ["X"]}}}, []
-    )
+    schema = user_schema(tmp_path, {"x": {"type": "string", "x-wiki-lint": {"template": ["X"]}}}, [])
     with pytest.raises(SchemaError, match="template"):
         load_schema(schema)
 
@@ -131,7 +118,5 @@ def test_language_headings_with_regional_codes() -> None:
 def test_messages_name_only_the_places_a_format_has() -> None:
     spec = load_schema(None).parts["license"]
     assert "template" not in spec.describe_sources("en", "markdown")
-    assert "template" in spec.describe_sources(
-        "en", "wikitext"
-    ) and "metadata" not in spec.describe_sources("en", "wikitext")
+    assert "template" in spec.describe_sources("en", "wikitext") and "metadata" not in spec.describe_sources("en", "wikitext")
     assert "page metadata 'license'" in spec.describe_sources("en", "html")

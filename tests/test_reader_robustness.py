@@ -6,13 +6,14 @@ from __future__ import annotations
 
 from hypothesis import example, given
 from hypothesis import strategies as st
-from support import TODAY
 
 from wiki_lint.check import Settings, check_document
 from wiki_lint.document import Document, Span
 from wiki_lint.readers import read
 from wiki_lint.schema import load_schema
 from wiki_lint.sources import Source
+
+from support import TODAY
 
 WIKI_PIECES = [
     "\x00",
@@ -125,9 +126,7 @@ HTML_PIECES = [
 
 
 def markup(pieces: list[str]) -> st.SearchStrategy[str]:
-    return st.one_of(
-        st.lists(st.sampled_from(pieces), max_size=60).map("".join), st.text(max_size=200)
-    )
+    return st.one_of(st.lists(st.sampled_from(pieces), max_size=60).map("".join), st.text(max_size=200))
 
 
 def spans(doc: Document) -> list[Span]:
@@ -140,13 +139,8 @@ def spans(doc: Document) -> list[Span]:
         ]
     for block in doc.blocks():
         out.append(block.span)
-        out += [
-            Span(*block.position(i), *block.position(i))
-            for i in (0, len(block.text) // 2, len(block.text))
-        ]
-    out += (
-        [c.span for c in doc.chrome] + [r.span for r in doc.refs] + [c.span for c in doc.categories]
-    )
+        out += [Span(*block.position(i), *block.position(i)) for i in (0, len(block.text) // 2, len(block.text))]
+    out += [c.span for c in doc.chrome] + [r.span for r in doc.refs] + [c.span for c in doc.categories]
     out += [p.span for p in doc.problems] + list(doc.metadata_spans.values())
     for template in doc.templates:
         out += [template.span, *(p.span for p in template.params)]
@@ -189,9 +183,7 @@ def test_nested_templates_in_headings_and_unclosed_everything() -> None:
 
 
 def test_deeply_nested_markup() -> None:
-    read_and_check(
-        "{{a|" * 1000 + "x" + "}}" * 10, "wikitext"
-    )  # the parser is quadratic here; 1000 is plenty
+    read_and_check("{{a|" * 1000 + "x" + "}}" * 10, "wikitext")  # the parser is quadratic here; 1000 is plenty
     read_and_check("[[" * 3000, "wikitext")
     doc = read_and_check("<div>" * 3000 + "<p>deep text</p>" + "</div>" * 3000, "html")
     assert "deep text" in " ".join(b.text for b in doc.blocks())
@@ -199,7 +191,9 @@ def test_deeply_nested_markup() -> None:
 
 
 def test_megabyte_wikitext_page() -> None:
-    section = "== Section {n} ==\n'''Bold''' text with a [[link|label]] and a citation.<ref name=r{n}>Source {n}.</ref>\n\n* item\n* item\n\n"
+    section = (
+        "== Section {n} ==\n'''Bold''' text with a [[link|label]] and a citation.<ref name=r{n}>Source {n}.</ref>\n\n* item\n* item\n\n"
+    )
     text = "Lead paragraph of the page.\n\n" + "".join(section.format(n=n) for n in range(9000))
     assert len(text) > 1_000_000
     doc = read_and_check(text, "wikitext")
@@ -220,10 +214,7 @@ def test_megabyte_html_page() -> None:
     assert len(doc.sections) == 7000
     last = doc.sections[-1].heading
     assert last.text == "Section 6999"
-    assert (
-        doc.lines[last.span.line - 1][last.span.column - 1 : last.span.end_column - 1]
-        == "Section 6999"
-    )
+    assert doc.lines[last.span.line - 1][last.span.column - 1 : last.span.end_column - 1] == "Section 6999"
 
 
 @given(markup(WIKI_PIECES))

@@ -3,11 +3,11 @@ references, categories and the reader problems it reports."""
 
 from __future__ import annotations
 
-from support import SAMPLES, by_name, lint, names
-
 from wiki_lint.document import Document, Span, template_key
 from wiki_lint.readers import format_for, read
 from wiki_lint.sources import Source
+
+from support import SAMPLES, by_name, lint, names
 
 
 def wiki(text: str, path: str = "Interleukin_6.wiki") -> Document:
@@ -46,9 +46,7 @@ It stimulates the [[acute-phase response|acute phase]] &amp; fever.
 
 
 def test_extensions_select_the_wikitext_reader() -> None:
-    assert {format_for(f"p{ext}") for ext in (".wiki", ".wikitext", ".mediawiki", ".WIKI")} == {
-        "wikitext"
-    }
+    assert {format_for(f"p{ext}") for ext in (".wiki", ".wikitext", ".mediawiki", ".WIKI")} == {"wikitext"}
 
 
 def test_sections_levels_and_exact_heading_spans() -> None:
@@ -61,9 +59,7 @@ def test_sections_levels_and_exact_heading_spans() -> None:
     function, signalling, _ = doc.sections
     assert function.heading.span == Span(10, 1, 10, 15)
     assert source_at(PAGE, function.heading.text_span) == "Function"
-    assert (
-        source_at(PAGE, signalling.heading.text_span) == "Signalling"
-    )  # the nested template is not text
+    assert source_at(PAGE, signalling.heading.text_span) == "Signalling"  # the nested template is not text
     assert signalling.heading.raw == "Signalling {{anchor|sig}}"
 
 
@@ -72,9 +68,7 @@ def test_lead_blocks_are_readable_text_mapped_to_the_source() -> None:
     infobox, first, second = doc.lead
     assert infobox.kind == "template" and infobox.span == Span(1, 1, 4, 3)
     assert first.text == "Interleukin 6 (IL-6) is a protein encoded by the IL6 gene."
-    assert first.span == Span.of_line(
-        doc.lines, 5
-    )  # the citation is part of the paragraph's source
+    assert first.span == Span.of_line(doc.lines, 5)  # the citation is part of the paragraph's source
     assert first.position(first.text.index("protein")) == (
         5,
         PAGE.split("\n")[4].index("protein") + 1,
@@ -142,17 +136,13 @@ def test_translate_wrappers_keep_their_headings() -> None:
 
 
 def test_headings_inside_a_div_wrapper_are_headings() -> None:
-    doc = wiki(
-        '<div class="box">\n== Disclaimer ==\nNot a substitute for medical advice.\n</div>\n'
-    )
+    doc = wiki('<div class="box">\n== Disclaimer ==\nNot a substitute for medical advice.\n</div>\n')
     assert [s.heading.text for s in doc.sections] == ["Disclaimer"]
     assert doc.sections[0].blocks[0].text == "Not a substitute for medical advice."
 
 
 def test_comment_only_block_and_magic_words_are_not_content() -> None:
-    doc = wiki(
-        "Lead text here.\n\n== See also ==\n<!-- to do -->\n\n{{DEFAULTSORT:X}}\n__NOTOC__\n"
-    )
+    doc = wiki("Lead text here.\n\n== See also ==\n<!-- to do -->\n\n{{DEFAULTSORT:X}}\n__NOTOC__\n")
     assert [b.kind for b in doc.sections[0].blocks] == ["comment"]
     findings = lint("It is.\n\n== See also ==\n<!-- to do -->\n", "wikitext", path="T.wiki")
     assert "empty-section" in names(findings)
@@ -208,26 +198,18 @@ def test_heading_matching_ignores_case_and_unicode_form() -> None:
 
 
 def test_language_headings_from_file_suffix_or_option() -> None:
-    text = (
-        "'''El penciclovir''' es un medicamento antiviral.\n\n== Referencias ==\n<references />\n"
-    )
+    text = "'''El penciclovir''' es un medicamento antiviral.\n\n== Referencias ==\n<references />\n"
     spanish = lint(text, "wikitext", path="penciclovir.es.wiki")
     assert not by_name(spanish, "missing-references")
     unknown = lint(text, "wikitext", path="penciclovir.wiki")
     assert by_name(unknown, "missing-references")
-    assert not by_name(
-        lint(text, "wikitext", path="penciclovir.wiki", lang="es-MX"), "missing-references"
-    )
+    assert not by_name(lint(text, "wikitext", path="penciclovir.wiki", lang="es-MX"), "missing-references")
 
 
 def test_pasted_site_chrome_is_chrome_not_content() -> None:
-    text = (
-        "It is a protein.\n\n== See also ==\n* [[X]]\n\nRetrieved from https://wiki.example.org/X\n"
-    )
+    text = "It is a protein.\n\n== See also ==\n* [[X]]\n\nRetrieved from https://wiki.example.org/X\n"
     doc = wiki(text)
-    assert [(c.kind, c.span.line, c.in_content) for c in doc.chrome] == [
-        ("retrieved-from", 6, True)
-    ]
+    assert [(c.kind, c.span.line, c.in_content) for c in doc.chrome] == [("retrieved-from", 6, True)]
     assert [b.kind for b in doc.sections[0].blocks] == ["list"]
     assert by_name(lint(text, "wikitext", path="X.wiki"), "site-chrome")
 
@@ -268,6 +250,4 @@ def test_rendered_html_pasted_into_wikitext() -> None:
     ]  # the nested span is not reported again
     assert "data-ve-ignore" in rendered[0].message
     assert doc.refs[0].text == '"T" (PDF)'  # the readable text still comes through
-    assert {
-        f.code for f in by_name(lint(text, "wikitext", path="T.wiki"), "rendered-html-in-wikitext")
-    } == {"WL610"}
+    assert {f.code for f in by_name(lint(text, "wikitext", path="T.wiki"), "rendered-html-in-wikitext")} == {"WL610"}

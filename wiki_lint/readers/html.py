@@ -153,9 +153,7 @@ _SKIP_CLASSES = frozenset(
 # for megabyte pages.)
 _PAGE_CHROME: dict[str, tuple[frozenset[str], frozenset[str], frozenset[str]]] = {
     "header": (
-        frozenset(
-            {"mw-navbar", "mw-head", "mw-head-base", "mw-page-base", "siteNotice", "mw-indicators"}
-        ),
+        frozenset({"mw-navbar", "mw-head", "mw-head-base", "mw-page-base", "siteNotice", "mw-indicators"}),
         frozenset({"vector-header-container", "mw-indicators"}),
         frozenset({"header"}),
     ),
@@ -206,9 +204,7 @@ _CONTENT_CHROME: dict[str, tuple[frozenset[str], frozenset[str], frozenset[str]]
     "edit-link": (frozenset(), frozenset({"mw-editsection", "editsection"}), frozenset()),
 }
 # MediaWiki's error output: cite errors, Lua errors, parser function errors.
-_ERROR_CLASSES = frozenset(
-    {"error", "mw-ext-cite-error", "cite-error", "scribunto-error", "mw-parser-error"}
-)
+_ERROR_CLASSES = frozenset({"error", "mw-ext-cite-error", "cite-error", "scribunto-error", "mw-parser-error"})
 # Wikitext shown as text: an unrendered template or link.
 _UNRENDERED = re.compile(r"\{\{[^{}\n]{1,80}?(?:\||\}\})|\[\[[^\[\]\n]{1,80}?\]\]|<ref[ >]|</ref>")
 _TEMPLATE_CLASSES = {
@@ -228,9 +224,7 @@ _LICENSE_LINE = re.compile(
     r"\b(?:available|licen[cs]ed)\s+under\s+(?:the\s+)?(?:terms\s+of\s+(?:the\s+)?)?(?P<value>.+?)\s*(?:,?\s+unless otherwise noted|;|\.\s|\.?$)",
     re.IGNORECASE,
 )
-_LAST_EDITED = re.compile(
-    r"last (?:edited|modified) on\s+(?P<date>.+?)(?:,\s*at\s+[\d:]+)?\.?\s*$", re.IGNORECASE
-)
+_LAST_EDITED = re.compile(r"last (?:edited|modified) on\s+(?P<date>.+?)(?:,\s*at\s+[\d:]+)?\.?\s*$", re.IGNORECASE)
 _MONTHS = {
     m: i
     for i, m in enumerate(
@@ -353,12 +347,7 @@ class _Page:
         """Header, sidebar, footer ...: recorded where they are, outside the content."""
         for tag in self.tags:
             kind = _chrome_kind(tag, _PAGE_CHROME)
-            if (
-                kind is None
-                or _is_inside(root, tag)
-                or self._is_chrome(tag)
-                or _contains(tag, root)
-            ):
+            if kind is None or _is_inside(root, tag) or self._is_chrome(tag) or _contains(tag, root):
                 continue
             self._add_chrome(kind, tag)
 
@@ -384,11 +373,7 @@ class _Page:
         if not text:
             return
         start = self._start(tag)
-        self.doc.chrome.append(
-            Chrome(
-                kind, text, self.index.trimmed_span(start, self._end(tag, start)), in_content=False
-            )
-        )
+        self.doc.chrome.append(Chrome(kind, text, self.index.trimmed_span(start, self._end(tag, start)), in_content=False))
 
     # --- positions -------------------------------------------------------------------
 
@@ -410,9 +395,7 @@ class _Page:
         pattern = _tag_pattern(tag.name)
         depth = 1
         limit = self._next_start(tag)
-        for match in pattern.finditer(
-            text, open_end + 1, limit if limit is not None else len(text)
-        ):
+        for match in pattern.finditer(text, open_end + 1, limit if limit is not None else len(text)):
             if match.group(1):
                 depth -= 1
                 if depth == 0:
@@ -426,9 +409,7 @@ class _Page:
         node: Tag | None = tag
         while node is not None:
             sibling = node.next_sibling
-            while sibling is not None and not (
-                isinstance(sibling, Tag) and sibling.sourceline is not None
-            ):
+            while sibling is not None and not (isinstance(sibling, Tag) and sibling.sourceline is not None):
                 sibling = sibling.next_sibling
             if isinstance(sibling, Tag):
                 return self._start(sibling)
@@ -460,21 +441,14 @@ class _Page:
         inline: list[NavigableString | Tag] = []
         for child in list(container.children):
             if isinstance(child, Comment) or (
-                isinstance(child, NavigableString)
-                and not isinstance(child, Tag)
-                and type(child) is not NavigableString
+                isinstance(child, NavigableString) and not isinstance(child, Tag) and type(child) is not NavigableString
             ):
                 continue  # comments, doctype, CDATA
             if isinstance(child, NavigableString) and not isinstance(child, Tag):
                 if child.strip():
                     inline.append(child)
                 continue
-            if (
-                not isinstance(child, Tag)
-                or self._is_chrome(child)
-                or child.name in _INVISIBLE
-                or id(child) in self.box_titles
-            ):
+            if not isinstance(child, Tag) or self._is_chrome(child) or child.name in _INVISIBLE or id(child) in self.box_titles:
                 continue
             if id(child) in self.box_bodies:
                 self._flush_inline(inline, child)
@@ -492,12 +466,7 @@ class _Page:
     def _flush_inline(self, items: list[NavigableString | Tag], following: Tag | None) -> None:
         """Loose text and inline elements between blocks form one paragraph."""
         tags = [item for item in items if isinstance(item, Tag) and item.sourceline is not None]
-        if (
-            not items
-            or not "".join(
-                item.get_text() if isinstance(item, Tag) else str(item) for item in items
-            ).strip()
-        ):
+        if not items or not "".join(item.get_text() if isinstance(item, Tag) else str(item) for item in items).strip():
             return
         first = items[0]
         if isinstance(first, Tag) and first.sourceline is not None:
@@ -512,15 +481,9 @@ class _Page:
         text = self.index.text
         limit = self._start(anchor) if anchor is not None else len(text)
         previous = string.previous_sibling
-        while previous is not None and not (
-            isinstance(previous, Tag) and previous.sourceline is not None
-        ):
+        while previous is not None and not (isinstance(previous, Tag) and previous.sourceline is not None):
             previous = previous.previous_sibling
-        floor = (
-            self._end(previous, self._start(previous))
-            if isinstance(previous, Tag)
-            else self._parent_content_start(string)
-        )
+        floor = self._end(previous, self._start(previous)) if isinstance(previous, Tag) else self._parent_content_start(string)
         probe = str(string).strip()[:20]
         found = text.find(probe, floor, limit) if probe else -1
         return found if found >= 0 else floor
@@ -550,12 +513,7 @@ class _Page:
             self._heading(tag)
         elif "mw-heading" in classes:
             self._blocks(tag, depth)
-        elif (
-            name == "ol"
-            and "references" in classes
-            or "reflist" in classes
-            or "mw-references-wrap" in classes
-        ):
+        elif name == "ol" and "references" in classes or "reflist" in classes or "mw-references-wrap" in classes:
             self._references(tag)
         elif name == "p":
             if any(isinstance(d, Tag) and _is_block(d) for d in tag.find_all(True)):
@@ -577,9 +535,7 @@ class _Page:
             self._add_block("media", tag)
         elif name in ("hr", "form"):
             return
-        elif name in _CONTAINERS or any(
-            isinstance(d, Tag) and _is_block(d) for d in tag.find_all(True)
-        ):
+        elif name in _CONTAINERS or any(isinstance(d, Tag) and _is_block(d) for d in tag.find_all(True)):
             self._blocks(tag, depth)
         else:
             start = self._start(tag)
@@ -617,12 +573,7 @@ class _Page:
         if not text:
             return
         heading = Heading(text=text, raw=text, level=_HEADINGS[tag.name], span=span, text_span=span)
-        if (
-            heading.level == 1
-            and self.doc.title is None
-            and not self.doc.sections
-            and not self.doc.lead
-        ):
+        if heading.level == 1 and self.doc.title is None and not self.doc.sections and not self.doc.lead:
             self.doc.title, self.doc.title_span = text, span
             return
         self.section = Section(heading)
@@ -633,14 +584,12 @@ class _Page:
         for item in tag.find_all("li"):
             text, span = self._text_of(item)
             if text:
-                self.doc.refs.append(
-                    Reference(str(item.get("id") or "") or None, "defined", text, span)
-                )
+                self.doc.refs.append(Reference(str(item.get("id") or "") or None, "defined", text, span))
 
     def _infobox(self, table: Tag) -> None:
         params: list[TemplateParam] = []
         for row in table.find_all("tr"):
-            cells = [c for c in row.find_all(["th", "td"], recursive=False)]
+            cells = list(row.find_all(["th", "td"], recursive=False))
             if len(cells) != 2:
                 continue
             name, _ = self._text_of(cells[0])
@@ -659,11 +608,7 @@ class _Page:
 
     def _record_template(self, name: str, tag: Tag) -> None:
         start = self._start(tag)
-        self.doc.templates.append(
-            Template(
-                name, template_key(name), self.index.trimmed_span(start, self._end(tag, start))
-            )
-        )
+        self.doc.templates.append(Template(name, template_key(name), self.index.trimmed_span(start, self._end(tag, start))))
 
     # --- boxes, metadata, categories -------------------------------------------------
 
@@ -710,31 +655,16 @@ class _Page:
         navigation: the title is dropped, the body becomes a labelled paragraph."""
         for string in self.soup.find_all(string=_BOX_TITLE):
             tag = string.parent
-            if (
-                not isinstance(tag, Tag)
-                or id(tag) in self.box_titles
-                or tag.name not in ("div", "center", "p", "b", "strong", "span")
-            ):
+            if not isinstance(tag, Tag) or id(tag) in self.box_titles or tag.name not in ("div", "center", "p", "b", "strong", "span"):
                 continue
             title = " ".join(str(string).split())
             match = _BOX_TITLE.match(title)
-            if (
-                not match
-                or tag.find_parent(["nav", "li", "a", "ul", "ol", "table", *_HEADINGS])
-                or self._in_page_chrome(tag)
-            ):
+            if not match or tag.find_parent(["nav", "li", "a", "ul", "ol", "table", *_HEADINGS]) or self._in_page_chrome(tag):
                 continue
             holder = tag
-            while (
-                isinstance(holder.parent, Tag)
-                and " ".join(holder.parent.get_text(" ").split()) == title
-            ):
+            while isinstance(holder.parent, Tag) and " ".join(holder.parent.get_text(" ").split()) == title:
                 holder = holder.parent
-            if (
-                holder.name not in ("div", "center", "p")
-                or "mw-heading" in (holder.get("class") or [])
-                or holder.find(list(_HEADINGS))
-            ):
+            if holder.name not in ("div", "center", "p") or "mw-heading" in (holder.get("class") or []) or holder.find(list(_HEADINGS)):
                 continue
             body = holder.find_next_sibling(_has_text)
             if not isinstance(body, Tag) or body.name not in (
@@ -747,11 +677,7 @@ class _Page:
                 "dl",
             ):
                 continue
-            if (
-                len(body.get_text(strip=True)) < 20
-                or _BOX_TITLE.match(body.get_text(" ", strip=True))
-                or body.find(list(_HEADINGS))
-            ):
+            if len(body.get_text(strip=True)) < 20 or _BOX_TITLE.match(body.get_text(" ", strip=True)) or body.find(list(_HEADINGS)):
                 continue
             self.box_titles.update(id(t) for t in _self_and_parents(tag) if _is_inside(holder, t))
             self.box_bodies[id(body)] = (match.group("label"), body)
@@ -809,9 +735,7 @@ class _Page:
             text, span = self._text_of(lastmod)
             match = _LAST_EDITED.search(text)
             if match:
-                self.doc.metadata["last_edited"] = _iso_date(match.group("date")) or match.group(
-                    "date"
-                )
+                self.doc.metadata["last_edited"] = _iso_date(match.group("date")) or match.group("date")
                 self.doc.metadata["last_edited_text"] = text
                 self.doc.metadata_spans["last_edited"] = span
         for tag in self._license_candidates():
@@ -832,9 +756,7 @@ class _Page:
         for tag_id in ("footer-info-copyright", "f-copyright"):
             if tag_id in self.by_id:
                 yield self.by_id[tag_id]
-        for string in self.soup.find_all(
-            string=re.compile(r"available\s+under|licen[cs]ed\s+under", re.IGNORECASE)
-        ):
+        for string in self.soup.find_all(string=re.compile(r"available\s+under|licen[cs]ed\s+under", re.IGNORECASE)):
             parent = string.parent
             while isinstance(parent, Tag) and parent.name not in ("p", "li", "div", "td"):
                 parent = parent.parent
@@ -843,11 +765,7 @@ class _Page:
 
     def _categories(self) -> None:
         holder = self.by_id.get("mw-normal-catlinks")
-        links = (
-            [a for li in holder.find_all("li") for a in li.find_all("a")]
-            if holder is not None
-            else []
-        )
+        links = [a for li in holder.find_all("li") for a in li.find_all("a")] if holder is not None else []
         names = []
         for link in links:
             text, span = self._text_of(link)
@@ -868,9 +786,7 @@ def _tag_pattern(name: str) -> re.Pattern[str]:
     return re.compile(rf"<(/?){re.escape(name)}\b[^>]*>", re.IGNORECASE)
 
 
-def _chrome_kind(
-    tag: Tag, table: dict[str, tuple[frozenset[str], frozenset[str], frozenset[str]]]
-) -> str | None:
+def _chrome_kind(tag: Tag, table: dict[str, tuple[frozenset[str], frozenset[str], frozenset[str]]]) -> str | None:
     tag_id = tag.get("id")
     classes = set(tag.get("class") or [])
     for kind, (ids, css, names) in table.items():
@@ -882,9 +798,7 @@ def _chrome_kind(
 def _is_block(tag: Tag) -> bool:
     if tag.name in _BLOCK_TAGS:
         return True
-    return tag.name in _CONTAINERS and any(
-        isinstance(d, Tag) and d.name in _BLOCK_TAGS for d in tag.find_all(True, limit=50)
-    )
+    return tag.name in _CONTAINERS and any(isinstance(d, Tag) and d.name in _BLOCK_TAGS for d in tag.find_all(True, limit=50))
 
 
 def _has_text(tag: object) -> bool:
@@ -964,10 +878,7 @@ class _Extractor(HTMLParser):
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         classes = set((dict(attrs).get("class") or "").split())
         skip = tag in _INVISIBLE or bool(classes & _SKIP_CLASSES)
-        if (
-            tag in ("br", "li", "tr", "dt", "dd", "p", "div", "h1", "h2", "h3", "h4", "h5", "h6")
-            and not self.skipping
-        ):
+        if tag in ("br", "li", "tr", "dt", "dd", "p", "div", "h1", "h2", "h3", "h4", "h5", "h6") and not self.skipping:
             self.tm.add_at("\n" if self.breaks or tag == "br" else " ", self._offset())
         elif tag in ("td", "th") and not self.skipping:
             self.tm.add_at(" ", self._offset())

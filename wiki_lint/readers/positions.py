@@ -95,7 +95,7 @@ class TextMap:
         out: list[str] = []
         offsets = array("q")
         pending: tuple[str, int] | None = None
-        for char, offset in zip(raw, self.offsets):
+        for char, offset in zip(raw, self.offsets, strict=True):
             if char.isspace():
                 kind = "\n" if keep_newlines and char in "\n\r\u2028\u2029" else " "
                 if pending is None or (kind == "\n" and pending[0] == " "):

@@ -78,9 +78,7 @@ from wiki_lint.readers.positions import LineIndex, Locate, SourceLocate, TextMap
 from wiki_lint.sources import Source, split_lines
 
 # Tags whose contents MediaWiki renders in place, headings included.
-_TRANSPARENT_TAGS = frozenset(
-    {"translate", "onlyinclude", "includeonly", "noinclude", "section", "div", "center"}
-)
+_TRANSPARENT_TAGS = frozenset({"translate", "onlyinclude", "includeonly", "noinclude", "section", "div", "center"})
 # Tags that render no readable text of the entry itself.
 _HIDDEN_TAGS = frozenset(
     {
@@ -100,9 +98,7 @@ _HIDDEN_TAGS = frozenset(
     }
 )
 # Tags whose contents are literal text (no markup inside).
-_LITERAL_TAGS = frozenset(
-    {"nowiki", "pre", "math", "chem", "ce", "syntaxhighlight", "source", "code"}
-)
+_LITERAL_TAGS = frozenset({"nowiki", "pre", "math", "chem", "ce", "syntaxhighlight", "source", "code"})
 _LIST_MARKUP = frozenset({"*", "#", ":", ";"})
 # Namespaces of links that are not text: files and categories, in the wikis' languages.
 _FILE_NAMESPACES = frozenset(
@@ -164,9 +160,7 @@ _CATEGORY_NAMESPACES = frozenset(
         "קטגוריה",
     }
 )
-_MAGIC_TEMPLATE = re.compile(
-    r"^\s*(?:DISPLAYTITLE|DEFAULTSORT|DEFAULTSORTKEY|DEFAULTCATEGORYSORT)\s*:", re.IGNORECASE
-)
+_MAGIC_TEMPLATE = re.compile(r"^\s*(?:DISPLAYTITLE|DEFAULTSORT|DEFAULTSORTKEY|DEFAULTCATEGORYSORT)\s*:", re.IGNORECASE)
 _BEHAVIOUR_SWITCH = re.compile(r"__[A-Z]+__")
 _TRANSLATION_MARKER = re.compile(r"^T:\d+$")
 # "page.es.wiki": a two-letter language code (with a region), or a three-letter code
@@ -277,11 +271,7 @@ class _Reader:
         end = offset + _size(node)
         if _MAGIC_TEMPLATE.match(name):
             keyword, _, value = name.partition(":")
-            if (
-                keyword.strip().upper() == "DISPLAYTITLE"
-                and value.strip()
-                and self.display_title is None
-            ):
+            if keyword.strip().upper() == "DISPLAYTITLE" and value.strip() and self.display_title is None:
                 plain = _plain_string(mwparserfromhell.parse(value)).strip()
                 self.display_title = (plain or value.strip(), self.index.span(offset, end))
             return
@@ -291,9 +281,7 @@ class _Reader:
             cursor += 1  # the "|"
             value_start = cursor + (_size(param.name) + 1 if param.showkey else 0)
             value = str(param.value)
-            name_text = (
-                str(param.name).strip() if param.showkey else str(param.name).strip() or str(number)
-            )
+            name_text = str(param.name).strip() if param.showkey else str(param.name).strip() or str(number)
             params.append(
                 TemplateParam(
                     name_text,
@@ -302,9 +290,7 @@ class _Reader:
                 )
             )
             cursor += _size(param)
-        self.doc.templates.append(
-            Template(name, template_key(name), self.index.span(offset, end), params)
-        )
+        self.doc.templates.append(Template(name, template_key(name), self.index.span(offset, end), params))
 
     def _ref(self, node: Tag, offset: int) -> None:
         name = _attribute(node, "name")
@@ -344,9 +330,7 @@ class _Reader:
         namespace, sep, rest = title.partition(":")
         if sep and namespace.strip().casefold() in _CATEGORY_NAMESPACES and rest.strip():
             name = template_key(rest.split("#")[0])
-            self.doc.categories.append(
-                Category(name, self.index.span(offset, offset + _size(node)))
-            )
+            self.doc.categories.append(Category(name, self.index.span(offset, offset + _size(node))))
 
     def _unbalanced(self, value: str, offset: int) -> None:
         for match in _UNBALANCED.finditer(value):
@@ -379,12 +363,7 @@ class _Reader:
         defined = {ref.name for ref in self.doc.refs if ref.kind == "defined" and ref.name}
         reported: set[str] = set()
         for ref in self.doc.refs:
-            if (
-                ref.kind == "reused"
-                and ref.name
-                and ref.name not in defined
-                and ref.name not in reported
-            ):
+            if ref.kind == "reused" and ref.name and ref.name not in defined and ref.name not in reported:
                 reported.add(ref.name)
                 self.doc.problems.append(
                     ReaderProblem(
@@ -442,11 +421,7 @@ class _Reader:
             block = self._block(kind, group)
             if block is None:
                 continue
-            chrome = (
-                chrome_kind(block.text.split("\n", 1)[0])
-                if block.kind in ("paragraph", "list")
-                else None
-            )
+            chrome = chrome_kind(block.text.split("\n", 1)[0]) if block.kind in ("paragraph", "list") else None
             if chrome is not None:  # a rendered page's furniture pasted into the source
                 self.doc.chrome.append(Chrome(chrome, block.text, block.span))
             else:
@@ -485,11 +460,7 @@ class _Reader:
         nodes = [item.node for item in items if not isinstance(item.node, str)]
         if any(isinstance(n, Tag) and _tag_name(n) == "references" for n in nodes):
             return self._verbatim("references", span)
-        templates = [
-            n
-            for n in nodes
-            if isinstance(n, TemplateNode) and not _MAGIC_TEMPLATE.match(str(n.name))
-        ]
+        templates = [n for n in nodes if isinstance(n, TemplateNode) and not _MAGIC_TEMPLATE.match(str(n.name))]
         if templates:
             return self._verbatim("template", span)
         if any(isinstance(n, Wikilink) and _namespace(n) in _FILE_NAMESPACES for n in nodes) or any(
@@ -546,11 +517,7 @@ def _children(node: Node, offset: int) -> Iterator[tuple[Wikicode, int]]:
                 yield param.value, cursor
             cursor += _size(param)
     elif isinstance(node, Tag):
-        if (
-            node.contents is not None
-            and not node.self_closing
-            and _tag_name(node) not in _LITERAL_TAGS
-        ):
+        if node.contents is not None and not node.self_closing and _tag_name(node) not in _LITERAL_TAGS:
             yield node.contents, offset + _tag_inner_offset(node)
     elif isinstance(node, Wikilink):
         yield node.title, offset + 2
@@ -570,12 +537,7 @@ def _children(node: Node, offset: int) -> Iterator[tuple[Wikicode, int]]:
 def _top_nodes(code: Wikicode, offset: int) -> Iterator[tuple[Node, int]]:
     """Top-level nodes with offsets, transparent wrappers (``<translate>``) opened."""
     for node in code.nodes:
-        if (
-            isinstance(node, Tag)
-            and _tag_name(node) in _TRANSPARENT_TAGS
-            and node.contents is not None
-            and not node.self_closing
-        ):
+        if isinstance(node, Tag) and _tag_name(node) in _TRANSPARENT_TAGS and node.contents is not None and not node.self_closing:
             yield from _top_nodes(node.contents, offset + _tag_inner_offset(node))
         else:
             yield node, offset
@@ -586,12 +548,7 @@ def _tag_inner_offset(node: Tag) -> int:
     """Where a tag's contents start, relative to the tag (as ``Tag.__str__`` lays it out)."""
     attributes = sum(_size(attribute) for attribute in node.attributes)
     if node.wiki_markup:
-        return (
-            len(node.wiki_markup)
-            + attributes
-            + len(node.padding or "")
-            + len(node.wiki_style_separator or "")
-        )
+        return len(node.wiki_markup) + attributes + len(node.padding or "") + len(node.wiki_style_separator or "")
     return (2 if node.invalid else 1) + _size(node.tag) + attributes + len(node.padding or "") + 1
 
 
@@ -651,11 +608,7 @@ def _measure_node(node: Node, table: dict[int, int]) -> int:
         if node.self_closing and not node.wiki_markup:
             size = len(str(node))
         else:
-            size = (
-                _tag_inner_offset_measured(node, table)
-                + (0 if node.self_closing else inner)
-                + closing
-            )
+            size = _tag_inner_offset_measured(node, table) + (0 if node.self_closing else inner) + closing
     elif isinstance(node, ExternalLink):
         _measure(node.url, table)
         if node.title is not None:
@@ -675,20 +628,11 @@ def _measure_node(node: Node, table: dict[int, int]) -> int:
 def _tag_inner_offset_measured(node: Tag, table: dict[int, int]) -> int:
     attributes = sum(table[id(attribute)] for attribute in node.attributes)
     if node.wiki_markup:
-        return (
-            len(node.wiki_markup)
-            + attributes
-            + len(node.padding or "")
-            + len(node.wiki_style_separator or "")
-        )
-    return (
-        (2 if node.invalid else 1) + table[id(node.tag)] + attributes + len(node.padding or "") + 1
-    )
+        return len(node.wiki_markup) + attributes + len(node.padding or "") + len(node.wiki_style_separator or "")
+    return (2 if node.invalid else 1) + table[id(node.tag)] + attributes + len(node.padding or "") + 1
 
 
-_RENDERED_ATTRIBUTES = frozenset(
-    {"data-ve-ignore", "data-mw", "data-parsoid", "data-cx", "data-ve-attributes"}
-)
+_RENDERED_ATTRIBUTES = frozenset({"data-ve-ignore", "data-mw", "data-parsoid", "data-cx", "data-ve-attributes"})
 _RENDERED_CLASSES = frozenset(
     {
         "cs1",
@@ -732,11 +676,7 @@ def _tag_name(node: Tag) -> str:
 def _attribute(node: Tag, name: str) -> str | None:
     for attribute in node.attributes:
         if str(attribute.name).strip().lower() == name:
-            value = (
-                str(attribute.value).strip().strip("\"'").strip()
-                if attribute.value is not None
-                else ""
-            )
+            value = str(attribute.value).strip().strip("\"'").strip() if attribute.value is not None else ""
             return value or None
     return None
 
@@ -830,9 +770,7 @@ def _lines(items: list[_Item]) -> list[list[_Item]]:
 def _line_kind(line: list[_Item]) -> str:
     """blank, list, table, comment, marker, meta (categories, magic words), template
     (a line of templates only, such as an infobox: a block of its own) or text."""
-    nodes = [
-        item.node for item in line if not (isinstance(item.node, str) and not item.node.strip())
-    ]
+    nodes = [item.node for item in line if not (isinstance(item.node, str) and not item.node.strip())]
     if not nodes:
         return "blank"
     first = nodes[0]
@@ -882,7 +820,7 @@ def _group_lines(lines: list[list[_Item]]) -> Iterator[tuple[str, list[list[_Ite
                 yield current_kind, current
             current, current_kind = [], ""
         if block_kind is not None:
-            current.append([item for item in line])
+            current.append(list(line))
             current_kind = block_kind
     if current:
         yield current_kind, current
