@@ -239,3 +239,35 @@ def test_rendering_errors_and_unrendered_wikitext() -> None:
         ("rendering-error", 3, 8, "'[[Glucagon]]'"),
     ]
     assert doc.lead[0].text == "Insulin is a hormone."
+
+
+VECTOR_2022 = """<!DOCTYPE html>
+<html lang="en"><head><title>Heparin - Wikipedia</title></head><body>
+<div class="vector-header-container"><header class="vector-header"><a href="/">Main page</a></header></div>
+<div class="vector-column-start"><div id="vector-toc" class="vector-toc"><a href="#Medical_uses">Medical uses</a></div></div>
+<main id="content" class="mw-body">
+<div class="vector-page-titlebar"><h1 id="firstHeading" class="firstHeading"><span class="mw-page-title-main">Heparin</span></h1></div>
+<div id="bodyContent" class="vector-body"><div id="mw-content-text" class="mw-body-content"><div class="mw-content-ltr mw-parser-output" lang="en">
+<div class="shortdescription nomobile noexcerpt noprint searchaux" style="display:none">Anticoagulant medication</div>
+<div role="note" class="hatnote navigation-not-searchable">For the class of molecules, see heparan sulfate.</div>
+<p><b>Heparin</b> is an anticoagulant used to treat and prevent thrombosis.<sup class="noprint Inline-Template"><i>[citation needed]</i></sup></p>
+<div class="mw-heading mw-heading2"><h2 id="Medical_uses">Medical uses</h2><span class="mw-editsection"><a href="/e">edit</a></span></div>
+<p>It treats deep vein thrombosis.</p>
+<div class="navbox-styles"><style>.x{}</style></div><div role="navigation" class="navbox authority-control"><a href="/a">Authority control</a></div>
+</div></div></div></main>
+<div class="vector-column-end"><nav class="vector-page-tools-landmark">Tools</nav></div>
+<footer id="footer" class="mw-footer"><ul id="footer-info"><li id="footer-info-lastmod"> This page was last edited on March 3, 2025, at 10:00<span class="anonymous-show">&#160;(UTC)</span>.</li>
+<li id="footer-info-copyright">Text is available under the <a href="/cc">Creative Commons Attribution-ShareAlike 4.0 License</a>; additional terms may apply.</li></ul></footer>
+</body></html>
+"""
+
+
+def test_a_current_wikipedia_layout() -> None:
+    doc = html(VECTOR_2022)
+    assert doc.title == "Heparin"
+    assert [b.text for b in doc.lead] == ["Heparin is an anticoagulant used to treat and prevent thrombosis."]
+    assert [s.heading.text for s in doc.sections] == ["Medical uses"]
+    assert [b.text for b in doc.sections[0].blocks] == ["It treats deep vein thrombosis."]
+    assert {"header", "toc", "sidebar", "notice", "navbox", "footer"} <= {c.kind for c in doc.chrome}
+    assert doc.metadata["last_edited"] == "2025-03-03"
+    assert doc.metadata["license"] == "Creative Commons Attribution-ShareAlike 4.0 License"

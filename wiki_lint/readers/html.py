@@ -153,20 +153,21 @@ _SKIP_CLASSES = frozenset(
 # for megabyte pages.)
 _PAGE_CHROME: dict[str, tuple[frozenset[str], frozenset[str], frozenset[str]]] = {
     "header": (
-        frozenset({"mw-navbar", "mw-head", "mw-head-base", "mw-page-base", "siteNotice", "mw-indicators"}),
-        frozenset({"vector-header-container", "mw-indicators"}),
+        frozenset({"mw-navbar", "mw-head", "mw-head-base", "mw-page-base", "siteNotice", "mw-indicators", "vector-sticky-header"}),
+        frozenset({"vector-header-container", "mw-indicators", "vector-sticky-header"}),
         frozenset({"header"}),
     ),
     "sidebar": (
-        frozenset({"mw-navigation", "mw-panel", "column-one", "p-navigation", "mw-sidebar"}),
-        frozenset({"vector-main-menu-container"}),
+        frozenset({"mw-navigation", "mw-panel", "column-one", "p-navigation", "mw-sidebar", "vector-main-menu", "vector-page-tools"}),
+        frozenset({"vector-main-menu-container", "vector-column-end", "vector-page-tools-landmark"}),
         frozenset(),
     ),
     "navigation": (
-        frozenset({"jump-to-nav", "siteSub", "contentSub", "contentSub2", "mw-content-subtitle"}),
-        frozenset({"mw-jump-link"}),
+        frozenset({"jump-to-nav", "siteSub", "contentSub", "contentSub2", "mw-content-subtitle", "p-lang-btn"}),
+        frozenset({"mw-jump-link", "vector-page-toolbar", "mw-portlet-lang"}),
         frozenset(),
     ),
+    "toc": (frozenset({"vector-toc", "mw-panel-toc"}), frozenset({"vector-toc", "vector-toc-landmark"}), frozenset()),
     "retrieved-from": (frozenset(), frozenset({"printfooter"}), frozenset()),
     "categories": (frozenset({"catlinks"}), frozenset(), frozenset()),
     "footer": (frozenset({"footer"}), frozenset({"mw-footer"}), frozenset({"footer"})),
@@ -180,7 +181,18 @@ _CONTENT_CHROME: dict[str, tuple[frozenset[str], frozenset[str], frozenset[str]]
     ),
     "navbox": (
         frozenset(),
-        frozenset({"navbox", "navbox-styles", "vertical-navbox", "sister-project", "portal"}),
+        frozenset(
+            {
+                "navbox",
+                "navbox-styles",
+                "vertical-navbox",
+                "sister-project",
+                "portal",
+                "authority-control",
+                "mw-authority-control",
+                "sistersitebox",
+            }
+        ),
         frozenset(),
     ),
     "notice": (
