@@ -98,8 +98,8 @@ def test_metadata_part_from_the_html_footer() -> None:
 
 
 def test_misspelt_annotation_is_a_schema_error(tmp_path: Path) -> None:
-    schema = user_schema(tmp_path, {"x": {"type": "string", "x-wiki-lint": {"template": ["X"]}}}, [])
-    with pytest.raises(SchemaError, match="template"):
+    schema = user_schema(tmp_path, {"x": {"type": "string", "x-wiki-lint": {"tempaltes": ["X"]}}}, [])
+    with pytest.raises(SchemaError, match="tempaltes"):
         load_schema(schema)
 
 

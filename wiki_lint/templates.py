@@ -57,7 +57,11 @@ def default_license(ctx: Context) -> str:
 
 
 def missing_part_fix(ctx: Context, spec: PartSpec) -> Fix | None:
-    """An unsafe fix inserting the missing part ``spec``, or ``None`` if there is none."""
+    """An unsafe fix inserting the missing part ``spec``, or ``None`` if there is none
+    (never in a rendered HTML page: it is regenerated from its source, which is where
+    the part belongs)."""
+    if ctx.document.format == "html":
+        return None
     if spec.template is not None:
         return _insert_template(ctx, spec, spec.template)
     heading = canonical_heading(spec, ctx.entry.lang)
@@ -80,12 +84,11 @@ def _insert_template(ctx: Context, spec: PartSpec, template: PartTemplate) -> Fi
         block = f"{spec.labels[0]}: {text}"
         edit = _insert_label(ctx, block, template)
         what = f"'{spec.labels[0]}: ...'"
-    return Fix(
-        Applicability.UNSAFE, f"insert {what} from the schema's template (review it)", (edit,)
-    )
+    return Fix(Applicability.UNSAFE, f"insert {what} from the schema's template (review it)", (edit,))
 
 
 def _markdown(doc: Document) -> bool:
+    """Whether blocks are separated by blank lines (Markdown, and wikitext alike)."""
     return doc.format != "plaintext"
 
 
@@ -102,9 +105,7 @@ def _insert_label(ctx: Context, block: str, template: PartTemplate) -> Edit:
     return insert_block_after(doc.lines, _fallback_line(doc, template.at), block, _markdown(doc))
 
 
-def _insert_section(
-    ctx: Context, spec: PartSpec, heading: str, text: str, template: PartTemplate | None = None
-) -> Edit:
+def _insert_section(ctx: Context, spec: PartSpec, heading: str, text: str, template: PartTemplate | None = None) -> Edit:
     """Insert ``heading`` and ``text`` as a section at the part's canonical position."""
     doc = ctx.document
     after, before = _neighbours(ctx, spec, template)
@@ -116,29 +117,21 @@ def _insert_section(
             return insert_block_after(doc.lines, last, block, _markdown(doc))
         if found is not None and found.via == "lead" and doc.sections:  # right after the lead
             block = _section_text(doc, heading, text, doc.sections[0].heading.level)
-            return insert_block_before(
-                doc.lines, doc.sections[0].heading.span.line, block, _markdown(doc)
-            )
+            return insert_block_before(doc.lines, doc.sections[0].heading.span.line, block, _markdown(doc))
     for name in before:
         found = ctx.entry.found.get(name)
         if found is not None and found.section is not None:
             block = _section_text(doc, heading, text, found.section.heading.level)
-            return insert_block_before(
-                doc.lines, found.section.heading.span.line, block, _markdown(doc)
-            )
+            return insert_block_before(doc.lines, found.section.heading.span.line, block, _markdown(doc))
     at = template.at if template else "start"
     level = doc.sections[0].heading.level if doc.sections else _DEFAULT_SECTION_LEVEL
     block = _section_text(doc, heading, text, level)
     if at == "start" and doc.sections:
-        return insert_block_before(
-            doc.lines, doc.sections[0].heading.span.line, block, _markdown(doc)
-        )
+        return insert_block_before(doc.lines, doc.sections[0].heading.span.line, block, _markdown(doc))
     return insert_block_after(doc.lines, _fallback_line(doc, at), block, _markdown(doc))
 
 
-def _neighbours(
-    ctx: Context, spec: PartSpec, template: PartTemplate | None
-) -> tuple[list[str], list[str]]:
+def _neighbours(ctx: Context, spec: PartSpec, template: PartTemplate | None) -> tuple[list[str], list[str]]:
     """Parts to insert after (nearest first) and before (nearest first)."""
     if template is not None and (template.after or template.before):
         return list(template.after), list(template.before)
@@ -148,6 +141,9 @@ def _neighbours(
 
 
 def _section_text(doc: Document, heading: str, text: str, level: int) -> str:
+    if doc.format == "wikitext":
+        marks = "=" * max(1, min(level, 6))
+        return f"{marks} {heading} {marks}\n{text}"
     if _markdown(doc):
         return f"{'#' * max(1, min(level, 6))} {heading}\n\n{text}"
     return f"{heading}\n{text}"
@@ -202,7 +198,7 @@ def _fallback_line(doc: Document, at: str) -> int:
 def vague_license_fix(ctx: Context, part: str) -> Fix | None:
     """Replace the vague license statement with the configured default license."""
     found = ctx.entry.found.get(part)
-    if found is None:
+    if found is None or ctx.document.format == "html" or found.via in ("metadata", "template", "category"):
         return None
     span = _license_value_span(ctx.document, found)
     if span is None:
