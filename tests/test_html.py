@@ -88,10 +88,11 @@ def test_references_list_infobox_and_navbox() -> None:
     doc = html(COMPLETE_HTML)
     references = doc.sections[2]
     assert [b.kind for b in references.blocks] == ["references"]
-    assert [r.text for r in doc.refs] == [
-        "Tanaka T, Narazaki M, Kishimoto T. IL-6 in inflammation, immunity, and disease. 2014.",
-        "Hunter CA, Jones SA. IL-6 as a keystone cytokine in health and disease. 2015.",
+    assert [r.text[:40] for r in doc.refs] == [
+        "Aliyu M, Zohora FT, Anka AU, et al. Inte",
+        "Trovato M, Sciacchitano S, Facciolà A, e",
     ]
+    assert all(r.kind == "defined" and r.text.endswith(".4940") or r.text.endswith(".109130") for r in doc.refs)
     infobox = next(t for t in doc.templates if t.key == "Infobox")
     assert [(p.name, p.value) for p in infobox.params] == [
         ("Name", "Interleukin 6"),

@@ -58,6 +58,8 @@ def list_entries(block: Block) -> list[Reference]:
     """The reference entries of one block of a References section: each list item, or
     the whole paragraph; reflist templates and ``<references/>`` alone are no entry."""
     text = block.text
+    if block.kind == "references" and not _REFLIST_ONLY.match(text):
+        return _rendered_list_entries(block)
     items = list(_LIST_ITEM.finditer(text))
     if items:
         return [Reference(m.group("body"), block, m.start("body"), m.end("body")) for m in items]
@@ -68,6 +70,20 @@ def list_entries(block: Block) -> list[Reference]:
         return []
     start = text.find(stripped)
     return [Reference(stripped, block, start, start + len(stripped))]
+
+
+def _rendered_list_entries(block: Block) -> list[Reference]:
+    """A rendered reference list (the HTML reader's ``references`` block): one entry per
+    line, the list's numbers already gone."""
+    out = []
+    offset = 0
+    for line in block.text.split("\n"):
+        body = line.strip()
+        if body:
+            start = offset + line.index(body)
+            out.append(Reference(body, block, start, start + len(body)))
+        offset += len(line) + 1
+    return out
 
 
 def inline_entries(block: Block) -> list[Reference]:
