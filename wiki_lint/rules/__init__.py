@@ -30,6 +30,7 @@ from wiki_lint.rules.references import (
     SparseCitations,
     StaleSources,
 )
+from wiki_lint.rules.order import SectionOrder
 from wiki_lint.rules.sources import MissingReferences
 from wiki_lint.rules.structure import (
     DefinitionMissingSubject,
@@ -49,6 +50,7 @@ REGISTRY: tuple[type[Rule], ...] = (
     DuplicateHeading,
     DefinitionMissingSubject,
     NonCanonicalHeading,
+    SectionOrder,
     FrontMatterInvalid,
     DisclaimerMissingStatement,
     VagueLicense,
