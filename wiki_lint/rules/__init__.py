@@ -20,6 +20,7 @@ from wiki_lint.rules.claims import (
 )
 from wiki_lint.rules.defects import Mojibake, Placeholder, TruncatedText
 from wiki_lint.rules.language import WrongLanguage
+from wiki_lint.rules.disclaimer import DisclaimerMissingElements
 from wiki_lint.rules.legal import DisclaimerMissingStatement, VagueLicense
 from wiki_lint.rules.metadata import FrontMatterInvalid
 from wiki_lint.rules.references import (
@@ -53,6 +54,7 @@ REGISTRY: tuple[type[Rule], ...] = (
     SectionOrder,
     FrontMatterInvalid,
     DisclaimerMissingStatement,
+    DisclaimerMissingElements,
     VagueLicense,
     MissingReferences,
     EmptyReferences,
