@@ -22,6 +22,7 @@ from wiki_lint.rules.defects import Mojibake, Placeholder, TruncatedText
 from wiki_lint.rules.language import WrongLanguage
 from wiki_lint.rules.disclaimer import DisclaimerMissingElements
 from wiki_lint.rules.legal import DisclaimerMissingStatement, VagueLicense
+from wiki_lint.rules.licensing import ConflictingLicense, IncompleteAttribution, MissingAttribution, UnknownLicense
 from wiki_lint.rules.metadata import FrontMatterInvalid
 from wiki_lint.rules.references import (
     BrokenCitation,
@@ -56,6 +57,10 @@ REGISTRY: tuple[type[Rule], ...] = (
     DisclaimerMissingStatement,
     DisclaimerMissingElements,
     VagueLicense,
+    UnknownLicense,
+    ConflictingLicense,
+    MissingAttribution,
+    IncompleteAttribution,
     MissingReferences,
     EmptyReferences,
     SparseCitations,
