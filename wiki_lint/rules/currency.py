@@ -24,7 +24,7 @@ AUTHOR_LABELS = ("medical editor", "editor", "editors", "editor-in-chief", "auth
                  "medically reviewed by", "contributors", "contributor", "credits", "by")
 _AUTHOR_PHRASE = re.compile(
     r"\b(?:written|authored|edited|(?:medically\s+)?reviewed|compiled|prepared)\s+by\s+(?:Dr\.?\s+|Prof\.?\s+)?[A-Z][\w.'’-]*"
-    r"|\bmedical\s+editor\b\s*:?\s*(?:Dr\.?\s+)?[A-Z]",
+    r"|\b(?i:medical\s+editor|editor-in-chief)\b\s*:?\s*(?:Dr\.?\s+)?[A-Z]",
 )
 _SENTENCE_START = re.compile(r"(?:^|[.!?:;]\s+|\n)\s*[\"'(\[]*$")
 _PROPER = re.compile(r"\b[A-Z][\w'’.-]*")
