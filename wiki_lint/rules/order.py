@@ -76,7 +76,9 @@ def ranked_sections(ctx: Context) -> list[Ranked]:
     if not order or not sections:
         return []
     names = [{normalize_name(h) for h in ctx.schema.parts[part].heading_names(ctx.entry.lang)} for part in order]
-    top = min(section.heading.level for section in sections)
+    title = normalize_name(ctx.document.title or "")
+    levels = [s.heading.level for s in sections if normalize_name(s.heading.text) != title] or [s.heading.level for s in sections]
+    top = min(levels)  # a heading repeating the page title (an HTML h1) is not a section
     ranked = []
     for section in sections:
         if section.heading.level != top:
