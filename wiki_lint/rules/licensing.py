@@ -260,8 +260,15 @@ def _blocks_and_chrome(doc: Document) -> list[Block]:
 
 
 def _about_media_only(text: str) -> bool:
-    """A statement about images or templates, not the page's text."""
-    return bool(_MEDIA.search(text)) and not _TEXT.search(_MEDIA.sub("", text))
+    """A statement about images or templates, not the page's text: its subject (the
+    words before "licensed under") names media before it names any text ("Images on
+    this page are ..." is about media, "Text and images are ..." is not)."""
+    statement = _STATEMENT.search(text)
+    subject = text[: statement.start()] if statement else text
+    sentence_start = max(subject.rfind(". "), subject.rfind("\n"))
+    subject = subject[sentence_start + 1 :]
+    media, words = _MEDIA.search(subject), _TEXT.search(subject)
+    return media is not None and (words is None or media.start() < words.start())
 
 
 def _specific(value: str) -> bool:
