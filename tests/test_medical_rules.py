@@ -333,11 +333,13 @@ def test_years_in_prose_are_not_page_dates(line: str) -> None:
     assert by_name(lint(f"Examplin\nExamplin is a protein.\n{line}\n", fmt="plaintext"), "missing-date")
 
 
-def test_missing_date_and_a_bad_front_matter_date() -> None:
+def test_missing_date_and_an_invalid_front_matter_date() -> None:
     undated = page(credits="Written by A. Example.").replace("last_reviewed: 2025-09-14\n", "")
     assert by_name(lint(undated), "missing-date")
     assert not by_name(lint(page().replace("last_reviewed: 2025-09-14\n", "")), "missing-date")  # the credits' date
-    (finding,) = by_name(lint(page().replace("last_reviewed: 2025-09-14", "last_reviewed: soon")), "missing-date")
+    found = lint(page().replace("last_reviewed: 2025-09-14", "last_reviewed: soon"))
+    assert not by_name(found, "missing-date")
+    (finding,) = by_name(found, "invalid-date")
     assert finding.message == "front matter 'last_reviewed' is not a date ('soon'): expected a date such as 2025-09-14"
     assert finding.line == 6
 
@@ -388,7 +390,7 @@ def test_rules_never_crash_and_stay_inside_the_file(text: str) -> None:
 
 NEW_RULES = (
     "section-order", "disclaimer-missing-elements", "unknown-license", "conflicting-license", "missing-attribution",
-    "incomplete-attribution", "missing-author", "missing-date", "stale-page", "future-date",
+    "incomplete-attribution", "missing-author", "missing-date", "stale-page", "future-date", "invalid-date",
 )
 
 

@@ -21,6 +21,7 @@ from wiki_lint.rules.claims import (
 from wiki_lint.rules.defects import Mojibake, Placeholder, TruncatedText
 from wiki_lint.rules.language import WrongLanguage
 from wiki_lint.rules.currency import FutureDate, MissingAuthor, MissingDate, StalePage
+from wiki_lint.rules.currency import FutureDate, InvalidDate, MissingAuthor, MissingDate, StalePage
 from wiki_lint.rules.disclaimer import DisclaimerMissingElements
 from wiki_lint.rules.legal import DisclaimerMissingStatement, VagueLicense
 from wiki_lint.rules.licensing import ConflictingLicense, IncompleteAttribution, MissingAttribution, UnknownLicense
@@ -59,6 +60,7 @@ REGISTRY: tuple[type[Rule], ...] = (
     MissingDate,
     StalePage,
     FutureDate,
+    InvalidDate,
     DisclaimerMissingStatement,
     DisclaimerMissingElements,
     VagueLicense,

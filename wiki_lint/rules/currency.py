@@ -1,4 +1,4 @@
-"""WL202-WL205: who wrote the page and when it was last reviewed (the JAMA authorship
+"""WL202-WL206: who wrote the page and when it was last reviewed (the JAMA authorship
 and currency benchmarks, HONcode's attribution principle).
 
 Dates come from :mod:`wiki_lint.dates`; ages are measured against ``ctx.today``
@@ -96,17 +96,8 @@ class MissingDate(Rule):
 
     def check(self, ctx: Context) -> None:
         found, bad = stated_dates(ctx.document)
-        if found:
-            return
-        if bad:
-            first = bad[0]
-            ctx.report(
-                MissingDate,
-                first.span,
-                f"front matter '{first.key}' is not a date ('{first.value}'): expected a date such as 2025-09-14",
-                hint=f"write '{first.key}: YYYY-MM-DD'",
-            )
-            return
+        if found or bad:
+            return  # a front matter date that is no date is invalid-date's
         ctx.report(
             MissingDate,
             ctx.document.file_start(),
@@ -183,6 +174,35 @@ class FutureDate(Rule):
                 )
 
 
+class InvalidDate(Rule):
+    """What it does: reports a front matter date key (``last_reviewed``, ``updated``,
+    ``date`` ...) whose value is not a date wiki-lint can read: not a YAML date, nor
+    "2025-09-14", "14 September 2025", "September 14, 2025", "September 2025" or a year.
+
+    Why it matters: the date is how readers and ``stale-page`` judge the page's
+    currency; a value like "soon" or "2025-13-01" says nothing and hides the page's age.
+
+    Example: ``last_reviewed: soon``.
+
+    How to fix: write the date as ``YYYY-MM-DD``.
+    """
+
+    code = "WL206"
+    name = "invalid-date"
+    severity = Severity.WARNING
+    summary = "A front matter date is not a date."
+
+    def check(self, ctx: Context) -> None:
+        _, bad = stated_dates(ctx.document)
+        for item in bad:
+            ctx.report(
+                InvalidDate,
+                item.span,
+                f"front matter '{item.key}' is not a date ('{item.value}'): expected a date such as 2025-09-14",
+                hint=f"write '{item.key}: YYYY-MM-DD'",
+            )
+
+
 def identifies_author(ctx: Context) -> bool:
     """Whether the page names who wrote or edited it (see MissingAuthor)."""
     doc = ctx.document
@@ -252,4 +272,4 @@ def _years(limit: float) -> str:
     return f"{limit:g} year" + ("" if limit == 1 else "s")
 
 
-__all__ = ["FRONT_MATTER_KEYS", "FutureDate", "MissingAuthor", "MissingDate", "StalePage"]
+__all__ = ["FRONT_MATTER_KEYS", "FutureDate", "InvalidDate", "MissingAuthor", "MissingDate", "StalePage"]
