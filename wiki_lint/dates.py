@@ -90,7 +90,7 @@ def parse_date(text: str) -> date | None:
     if iso:
         return _make(int(iso.group(1)), int(iso.group(2)), int(iso.group(3)))
     words = text.replace(".", " ").split()
-    numbers = [int(w) for w in words if w.isdigit()]
+    numbers = [int(w) for w in words if w.isascii() and w.isdigit()]
     months = [_MONTHS[w.casefold()] for w in words if w.casefold() in _MONTHS]
     years = [n for n in numbers if 1900 <= n <= 2999]
     days = [n for n in numbers if 1 <= n <= 31]
