@@ -344,6 +344,14 @@ def test_missing_date_and_an_invalid_front_matter_date() -> None:
     assert finding.line == 6
 
 
+def test_missing_date_skips_formats_whose_platform_adds_the_date() -> None:
+    text = "Examplin\nExamplin is a protein.\n"
+    assert by_name(lint(text, fmt="plaintext"), "missing-date")
+    assert not by_name(lint(text, fmt="plaintext", options={"missing-date": {"skip_formats": ["plaintext"]}}), "missing-date")
+    with pytest.raises(UsageError, match="skip_formats"):
+        lint(text, fmt="plaintext", options={"missing-date": {"skip_formats": "plaintext"}})
+
+
 def test_stale_page_measured_against_the_injected_date() -> None:
     text = page()  # last_reviewed: 2025-09-14
     assert not by_name(lint(text, today=date(2030, 9, 14)), "stale-page")

@@ -31,6 +31,7 @@ _PROPER = re.compile(r"\b[A-Z][\w'’.-]*")
 _CREDENTIAL = re.compile(r"\b(?:Dr|Prof|MD|PhD|RN|PharmD|MBBS|FRCP|DO|MPH)\b\.?|\b(?:Inc|Ltd|LLC|Foundation|Institute|Institutes|University|Library|Society|Association|College|Hospital|Clinic|Agency|Organi[sz]ation|Department|Ministry|Team)\b")
 _NOT_NAMES = frozenset({"I", "CC", "BY", "SA", "NC", "ND", "GFDL", "CC0", "OR", "AND", "THE", "A"})
 DEFAULT_MAX_AGE_YEARS = 5
+DEFAULT_SKIP_FORMATS = ("wikitext",)
 
 
 class MissingAuthor(Rule):
@@ -83,6 +84,10 @@ class MissingDate(Rule):
     knowledge changes, and a reader must be able to tell a page reviewed last year from
     one untouched for a decade.
 
+    Wikitext sources are not checked by default (option ``skip_formats``, default
+    ``["wikitext"]``): MediaWiki adds the "last edited" date when it renders the page,
+    so the source never carries it; check the rendered HTML instead.
+
     Example: the IL-34 seed page, which carries no date anywhere.
 
     How to fix: add front matter ``last_reviewed: 2025-09-14`` or a line "Last
@@ -95,6 +100,11 @@ class MissingDate(Rule):
     summary = "The page states no date of its last review or edit."
 
     def check(self, ctx: Context) -> None:
+        skip = ctx.option(MissingDate, "skip_formats", DEFAULT_SKIP_FORMATS)
+        if not isinstance(skip, (list, tuple)) or not all(isinstance(f, str) for f in skip):
+            raise UsageError(f"option 'skip_formats' of missing-date must be a list of input formats, not {skip!r}")
+        if ctx.document.format in skip:
+            return
         found, bad = stated_dates(ctx.document)
         if found or bad:
             return  # a front matter date that is no date is invalid-date's
