@@ -42,7 +42,13 @@ def test_type_schemas_extend_the_medical_entry(name: str, added: tuple[str, ...]
 
 def test_protein_order_follows_the_style_guide() -> None:
     assert load_schema("protein").order[:7] == (
-        "gene", "protein", "tissue_distribution", "function", "interactions", "clinical_significance", "history",
+        "gene",
+        "protein",
+        "tissue_distribution",
+        "function",
+        "interactions",
+        "clinical_significance",
+        "history",
     )
 
 
@@ -103,7 +109,10 @@ def test_only_the_first_sentence_counts() -> None:
 
 def test_infobox_templates_mark_the_type() -> None:
     doc = Document("page.wiki", "wikitext", ["{{Infobox drug", "| name = X", "}}", "X is something."])
-    doc.lead = [Block("template", "{{Infobox drug\n| name = X\n}}", Span(1, 1, 3, 3)), Block("paragraph", "X is something.", Span(4, 1, 4, 16))]
+    doc.lead = [
+        Block("template", "{{Infobox drug\n| name = X\n}}", Span(1, 1, 3, 3)),
+        Block("paragraph", "X is something.", Span(4, 1, 4, 16)),
+    ]
     assert choose_schema(doc).entry_type == "drug"
     doc = Document("page.html", "html", ["x"], metadata={"infobox": "Ficha de medicamento"})
     assert choose_schema(doc).entry_type == "drug"
@@ -181,7 +190,9 @@ def test_section_at_the_start_or_end_names_one_neighbour() -> None:
 
 
 def test_subsections_are_not_ordered() -> None:
-    page = DRUG.format("Uses", "Adverse effects", "Pharmacology") + "\n### History\n\nFirst made in 1990.\n\n### Medical uses\n\nMore uses.\n"
+    page = (
+        DRUG.format("Uses", "Adverse effects", "Pharmacology") + "\n### History\n\nFirst made in 1990.\n\n### Medical uses\n\nMore uses.\n"
+    )
     assert not by_name(lint(page), "section-order")
 
 

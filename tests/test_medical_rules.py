@@ -40,17 +40,19 @@ FOOTER_WORDING = (
 ONE_LINE_WORDING = "This page is not a substitute for professional medical advice. See full disclaimer."
 
 
-def page(body: str = "", front_matter: str = "", disclaimer: str | None = None, credits: str | None = None, license_text: str | None = None) -> str:
+def page(
+    body: str = "", front_matter: str = "", disclaimer: str | None = None, credits: str | None = None, license_text: str | None = None
+) -> str:
     """A complete page (the IL-6 sample) with parts replaced or text added."""
     text = COMPLETE_MD
     if front_matter:
         text = text.replace("---\n# ", front_matter + "---\n# ", 1)
     if disclaimer is not None:
         start = text.index("## Disclaimer\n\n") + len("## Disclaimer\n\n")
-        text = text[:start] + disclaimer + text[text.index("\n\n## Credits"):]
+        text = text[:start] + disclaimer + text[text.index("\n\n## Credits") :]
     if credits is not None:
         start = text.index("## Credits\n\n") + len("## Credits\n\n")
-        text = text[:start] + credits + text[text.index("\n\n## License"):]
+        text = text[:start] + credits + text[text.index("\n\n## License") :]
     if license_text is not None:
         start = text.index("## License\n\n") + len("## License\n\n")
         text = text[:start] + license_text + "\n"
@@ -67,7 +69,15 @@ def seed_findings() -> list:
 def test_seed_report_adds_exactly_the_date_and_the_emergency_element() -> None:
     found = seed_findings()
     assert sorted(set(names(found))) == sorted(
-        {"missing-references", "edit-marker", "empty-section", "vague-license", "site-chrome", "missing-date", "disclaimer-missing-elements"}
+        {
+            "missing-references",
+            "edit-marker",
+            "empty-section",
+            "vague-license",
+            "site-chrome",
+            "missing-date",
+            "disclaimer-missing-elements",
+        }
     )
     (elements,) = by_name(found, "disclaimer-missing-elements")
     assert elements.message.endswith(": emergency instruction")
@@ -242,7 +252,10 @@ def test_reuse_claims_are_recognised(text: str) -> None:
 
 
 def test_site_credits_for_images_are_not_reuse_claims() -> None:
-    assert claims("Most images are courtesy of Wikimedia commons, and templates, categories Wikipedia, licensed under CC BY SA or similar.") == []
+    assert (
+        claims("Most images are courtesy of Wikimedia commons, and templates, categories Wikipedia, licensed under CC BY SA or similar.")
+        == []
+    )
     assert claims("Some content and images may originate from Wikimedia Commons or Wikipedia.") == []
 
 
@@ -257,8 +270,7 @@ def test_incomplete_attribution_names_the_missing_tasl_elements() -> None:
 
 def test_complete_tasl_attribution() -> None:
     (claim,) = claims(
-        "This article uses material from the Wikipedia article \"Interleukin 34\" by Wikipedia contributors, "
-        "released under CC BY-SA 4.0."
+        'This article uses material from the Wikipedia article "Interleukin 34" by Wikipedia contributors, released under CC BY-SA 4.0.'
     )
     assert tasl_missing(claim) == []
     (generic,) = claims("Text adapted from a review, licensed under CC BY 4.0.")
@@ -290,7 +302,7 @@ def test_credits_naming_people_or_organisations_identify_the_author(credits: str
 
 def test_missing_credits_are_left_to_missing_part() -> None:
     text = page().replace("authors: [A. Example, B. Example]\n", "")
-    text = text[: text.index("## Credits")] + text[text.index("## License"):]
+    text = text[: text.index("## Credits")] + text[text.index("## License") :]
     found = lint(text)
     assert [f.part for f in by_name(found, "missing-part")] == ["credits"]
     assert not by_name(found, "missing-author")
@@ -372,7 +384,10 @@ def test_the_latest_date_counts() -> None:
 
 def test_future_date() -> None:
     (finding,) = by_name(lint(page().replace("2025-09-14", "2052-09-14")), "future-date")
-    assert finding.message == "front matter 'last_reviewed' gives 2052-09-14, after today (2026-11-26): expected the date of the last review or edit"
+    assert (
+        finding.message
+        == "front matter 'last_reviewed' gives 2052-09-14, after today (2026-11-26): expected the date of the last review or edit"
+    )
 
 
 # --- robustness -----------------------------------------------------------------------
@@ -397,8 +412,17 @@ def test_rules_never_crash_and_stay_inside_the_file(text: str) -> None:
 # --- one page per rule -----------------------------------------------------------------
 
 NEW_RULES = (
-    "section-order", "disclaimer-missing-elements", "unknown-license", "conflicting-license", "missing-attribution",
-    "incomplete-attribution", "missing-author", "missing-date", "stale-page", "future-date", "invalid-date",
+    "section-order",
+    "disclaimer-missing-elements",
+    "unknown-license",
+    "conflicting-license",
+    "missing-attribution",
+    "incomplete-attribution",
+    "missing-author",
+    "missing-date",
+    "stale-page",
+    "future-date",
+    "invalid-date",
 )
 
 

@@ -39,9 +39,13 @@ _REUSE = tuple(
     re.compile(pattern, re.IGNORECASE)
     for pattern in (
         r"\b(?:uses|use|incorporates|incorporate|contains|includes|reproduces|reuses)\s+(?:some\s+|public\s+domain\s+)?(?:material|text|content|information|parts?|passages?)\s+"
-        + _WORDS + r"from\s+" + _WORDS + _ANY_SOURCE,
+        + _WORDS
+        + r"from\s+"
+        + _WORDS
+        + _ANY_SOURCE,
         r"\b(?:adapted|derived|reproduced|excerpted|translated|taken|copied|modified|extracted|republished|imported|quoted)\s+(?:in\s+(?:part|full)\s+)?from\s+"
-        + _WORDS + _ANY_SOURCE,
+        + _WORDS
+        + _ANY_SOURCE,
         r"\b(?:based\s+(?:in\s+part\s+)?on|originally\s+(?:published|written|appeared)\s+(?:on|in|at))\s+" + _WORDS + _ANY_SOURCE,
         r"^\s*(?:Source|Sources|Text|Content|Adapted\s+from|Attribution)\s*:\s*" + _WORDS + _ANY_SOURCE,
         r"\bFrom\s+(?P<s0>Wikipedia),\s+the\s+free\s+encyclopedia\b",
@@ -123,7 +127,9 @@ def _sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
 
 
 # TASL: how each element shows in an attribution sentence.
-_TITLE = re.compile(r"[\"“‘'][^\"”’'\n]{2,150}[\"”’']|\[[^\]\n]{2,150}\]\([^)\s]+\)|\[\[[^\]\n]{2,150}\]\]|\b(?:[Aa]rticle|[Pp]age|[Ee]ntry|[Cc]hapter)\s+(?:titled\s+|on\s+)?[A-Z][\w-]*|\bhttps?://\S+")
+_TITLE = re.compile(
+    r"[\"“‘'][^\"”’'\n]{2,150}[\"”’']|\[[^\]\n]{2,150}\]\([^)\s]+\)|\[\[[^\]\n]{2,150}\]\]|\b(?:[Aa]rticle|[Pp]age|[Ee]ntry|[Cc]hapter)\s+(?:titled\s+|on\s+)?[A-Z][\w-]*|\bhttps?://\S+"
+)
 _AUTHOR = re.compile(
     r"\bby\s+(?:the\s+)?[A-Z\[]|\b(?:contributors|authors?|editors?|editorial\s+(?:team|board)|staff)\b|©|\bhttps?://\S+"
     r"|\b[A-Z][a-z]+\s+[A-Z]{1,2}\b[,.]|\b[A-Z]\.\s?[A-Z][a-z]+\b"

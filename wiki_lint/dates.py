@@ -30,13 +30,38 @@ FRONT_MATTER_KEYS = ("last_reviewed", "reviewed", "last_updated", "updated", "la
 METADATA_KEYS = ("last_edited", "last_modified", "updated", "last_reviewed", "date")
 
 _MONTHS = {
-    **{m: i for i, m in enumerate(["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"], 1)},
+    **{
+        m: i
+        for i, m in enumerate(
+            ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"], 1
+        )
+    },
     **{m: i for i, m in enumerate(["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"], 1)},
     "sept": 9,
-    **{m: i for i, m in enumerate(["enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto", "septiembre", "octubre", "noviembre", "diciembre"], 1)},
-    **{m: i for i, m in enumerate(["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre", "novembre", "décembre"], 1)},
-    **{m: i for i, m in enumerate(["januar", "februar", "märz", "april", "mai", "juni", "juli", "august", "september", "oktober", "november", "dezember"], 1)},
-    **{m: i for i, m in enumerate(["janeiro", "fevereiro", "março", "abril", "maio", "junho", "julho", "agosto", "setembro", "outubro", "novembro", "dezembro"], 1)},
+    **{
+        m: i
+        for i, m in enumerate(
+            ["enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto", "septiembre", "octubre", "noviembre", "diciembre"], 1
+        )
+    },
+    **{
+        m: i
+        for i, m in enumerate(
+            ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre", "novembre", "décembre"], 1
+        )
+    },
+    **{
+        m: i
+        for i, m in enumerate(
+            ["januar", "februar", "märz", "april", "mai", "juni", "juli", "august", "september", "oktober", "november", "dezember"], 1
+        )
+    },
+    **{
+        m: i
+        for i, m in enumerate(
+            ["janeiro", "fevereiro", "março", "abril", "maio", "junho", "julho", "agosto", "setembro", "outubro", "novembro", "dezembro"], 1
+        )
+    },
 }
 _MONTH = "(?:" + "|".join(sorted((re.escape(m) for m in _MONTHS), key=len, reverse=True)) + r")\.?"
 _DATE = (
@@ -49,15 +74,20 @@ _DATE = (
 _STATEMENTS = tuple(
     re.compile(pattern, re.IGNORECASE)
     for pattern in (
-        r"\b(?:this\s+page\s+was\s+|page\s+)?last\s+(?:edited|modified|updated|reviewed|revised|changed)(?:\s+(?:on|at))?\s*:?\s*(?:the\s+)?" + _DATE,
+        r"\b(?:this\s+page\s+was\s+|page\s+)?last\s+(?:edited|modified|updated|reviewed|revised|changed)(?:\s+(?:on|at))?\s*:?\s*(?:the\s+)?"
+        + _DATE,
         r"\blast\s+(?:revision|review|update|edit|modification|reviewed\s+date)\s*(?:on|date)?\s*:?\s*" + _DATE,
         r"(?:^|(?<=[.;|•·]\s)|(?<=\n))\s*(?:medically\s+)?(?:reviewed|updated|revised|modified)(?:\s+on)?\s*:?\s*" + _DATE,
         r"\b(?:date\s+(?:of\s+)?(?:last\s+)?(?:review|revision|update)|review\s+date)\s*:?\s*" + _DATE,
         r"\breviewed\s+by\s+(?:[^.\n]|(?<=\b[A-Z])\.){1,80}?,\s*(?:on\s+)?" + _DATE,
-        r"\b(?:esta\s+p[áa]gina\s+se\s+edit[óo]\s+por\s+[úu]ltima\s+vez\s+el|[úu]ltima\s+(?:revisi[óo]n|actualizaci[óo]n|modificaci[óo]n|edici[óo]n))\s*:?\s*(?:el\s+)?" + _DATE,
-        r"\b(?:la\s+derni[èe]re\s+modification\s+de\s+cette\s+page\s+a\s+[ée]t[ée]\s+faite\s+le|derni[èe]re\s+(?:mise\s+[àa]\s+jour|modification|r[ée]vision))\s*:?\s*(?:le\s+)?" + _DATE,
-        r"\b(?:diese\s+seite\s+wurde\s+zuletzt\s+am|zuletzt\s+(?:bearbeitet|aktualisiert|ge[äa]ndert|gepr[üu]ft)(?:\s+am)?|stand)\s*:?\s*" + _DATE,
-        r"\b(?:esta\s+p[áa]gina\s+foi\s+editada\s+pela\s+[úu]ltima\s+vez\s+(?:[àa]s\s+[\d:h]+\s+)?(?:de|em)|[úu]ltima\s+atualiza[çc][ãa]o)\s*:?\s*" + _DATE,
+        r"\b(?:esta\s+p[áa]gina\s+se\s+edit[óo]\s+por\s+[úu]ltima\s+vez\s+el|[úu]ltima\s+(?:revisi[óo]n|actualizaci[óo]n|modificaci[óo]n|edici[óo]n))\s*:?\s*(?:el\s+)?"
+        + _DATE,
+        r"\b(?:la\s+derni[èe]re\s+modification\s+de\s+cette\s+page\s+a\s+[ée]t[ée]\s+faite\s+le|derni[èe]re\s+(?:mise\s+[àa]\s+jour|modification|r[ée]vision))\s*:?\s*(?:le\s+)?"
+        + _DATE,
+        r"\b(?:diese\s+seite\s+wurde\s+zuletzt\s+am|zuletzt\s+(?:bearbeitet|aktualisiert|ge[äa]ndert|gepr[üu]ft)(?:\s+am)?|stand)\s*:?\s*"
+        + _DATE,
+        r"\b(?:esta\s+p[áa]gina\s+foi\s+editada\s+pela\s+[úu]ltima\s+vez\s+(?:[àa]s\s+[\d:h]+\s+)?(?:de|em)|[úu]ltima\s+atualiza[çc][ãa]o)\s*:?\s*"
+        + _DATE,
     )
 )
 

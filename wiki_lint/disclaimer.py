@@ -72,8 +72,12 @@ ELEMENTS: tuple[Element, ...] = (
         "may be inaccurate or outdated",
         "Its content may be inaccurate, incomplete or outdated.",
         _patterns(
-            r"\bmay\s+(?:be|become|contain)\s+" + _gap(30) + r"(?:inaccura|incomplete|outdated|out[\s-]of[\s-]date|errors?|mistakes?|obsolete|not\s+(?:be\s+)?(?:up[\s-]to[\s-]date|accurate|current))",
-            r"\b(?:no|without\s+(?:any\s+)?)\s*(?:guarantee|warranty|warrant|representation)s?\b" + _gap(60) + r"\b(?:accura|complete|current|correct|reliab)",
+            r"\bmay\s+(?:be|become|contain)\s+"
+            + _gap(30)
+            + r"(?:inaccura|incomplete|outdated|out[\s-]of[\s-]date|errors?|mistakes?|obsolete|not\s+(?:be\s+)?(?:up[\s-]to[\s-]date|accurate|current))",
+            r"\b(?:no|without\s+(?:any\s+)?)\s*(?:guarantee|warranty|warrant|representation)s?\b"
+            + _gap(60)
+            + r"\b(?:accura|complete|current|correct|reliab)",
             r"\b(?:accuracy|completeness|correctness)\b" + _gap(60) + r"\b(?:not|cannot\s+be)\s+(?:be\s+)?(?:guaranteed|warranted)\b",
             r"\bpuede(?:n)?\s+(?:estar|ser|contener)\s+" + _gap(20) + r"(?:inexact|incomplet|desactualizad|obsolet|errore)",
             r"\bpeu(?:t|vent)\s+(?:être|contenir)\s+" + _gap(20) + r"(?:inexact|incomplet|obsol[eè]te|p[ée]rim[ée]|erreur)",
@@ -102,7 +106,9 @@ ELEMENTS: tuple[Element, ...] = (
         _patterns(
             r"\b(?:in|during|for)\s+(?:an?\s+|case\s+of\s+(?:an?\s+)?)?(?:medical\s+)?emergenc(?:y|ies)\b",
             r"\b(?:experiencing|having|think\s+you\s+(?:may\s+)?have|suspect)\s+(?:a\s+)?(?:medical\s+)?emergency\b",
-            r"\b(?:call|dial|contact|phone|ring)\s+" + _gap(30) + r"(?:emergency\s+(?:services?|number|department|room)|911|112|999|000|ambulance)\b",
+            r"\b(?:call|dial|contact|phone|ring)\s+"
+            + _gap(30)
+            + r"(?:emergency\s+(?:services?|number|department|room)|911|112|999|000|ambulance)\b",
             r"\b(?:go|get)\s+to\s+(?:the\s+|your\s+)?(?:nearest\s+)?(?:emergency\s+(?:room|department)|hospital|ER)\b",
             r"\b(?:en\s+(?:caso\s+de\s+)?(?:una\s+)?emergencia|urgencias?\s+m[ée]dicas?|llame\s+al\s+(?:911|112))\b",
             r"\b(?:en\s+cas\s+d'urgence|appelez\s+(?:le\s+)?(?:15|112|SAMU))\b",

@@ -140,7 +140,7 @@ def infobox_names(doc: Document) -> list[str]:
     """Template names on the page that may mark its type: the templates a reader
     recorded (``Document.templates``, from the wikitext and HTML readers), template
     blocks (``{{Infobox drug | ...}}``) and ``metadata['infobox']``."""
-    names: list[str] = [getattr(t, "key", None) or getattr(t, "name", "") for t in getattr(doc, "templates", None) or ()]
+    names: list[str] = [str(getattr(t, "key", None) or getattr(t, "name", "")) for t in getattr(doc, "templates", None) or ()]
     for block in doc.blocks():
         if block.kind == "template":
             match = _INFOBOX.match(block.text)

@@ -19,10 +19,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import TYPE_CHECKING
-
-if TYPE_CHECKING:
-    from license_expression import Licensing
+from typing import Any
 
 PUBLIC_DOMAIN = "LicenseRef-public-domain"
 
@@ -61,21 +58,24 @@ class Mention:
     spdx: str | None
 
 
-@lru_cache(maxsize=1)
-def licensing() -> Licensing:
-    """The SPDX licensing (license list and expression parser) of license-expression."""
-    from license_expression import get_spdx_licensing
+def _library() -> Any:
+    """The license-expression package (imported on first use: most pages name no license)."""
+    import license_expression  # type: ignore[import-untyped,import-not-found,unused-ignore]
 
-    return get_spdx_licensing()
+    return license_expression
+
+
+@lru_cache(maxsize=1)
+def licensing() -> Any:
+    """The SPDX licensing (license list and expression parser) of license-expression."""
+    return _library().get_spdx_licensing()
 
 
 def spdx_key(candidate: str) -> str | None:
     """The canonical SPDX key of ``candidate`` (any case; ``GFDL-1.3+`` etc.), or None."""
-    from license_expression import ExpressionError
-
     try:
         parsed = licensing().parse(candidate, validate=True, strict=True)
-    except (ExpressionError, Exception):  # license-expression raises several error types
+    except Exception:  # ExpressionError and the parser's other error types
         return None
     return str(parsed) if parsed is not None else None
 
@@ -85,11 +85,9 @@ def parse_expression(value: str) -> list[str] | None:
     None if ``value`` is not a valid expression of known licenses."""
     if re.fullmatch(r"\s*public[\s\-]domain\s*", value, re.IGNORECASE):
         return [PUBLIC_DOMAIN]
-    from license_expression import ExpressionError
-
     try:
         parsed = licensing().parse(value, validate=True)
-    except (ExpressionError, Exception):
+    except Exception:  # ExpressionError and the parser's other error types
         return None
     if parsed is None:
         return None
@@ -132,7 +130,9 @@ def _cc_key(kinds: str, version: str | None) -> str | None:
     if not version:
         return None
     words = [w.lower() for w in re.split(r"[\s\-‐–]+", kinds)]
-    words = ["".join(words[i : i + 2]) if words[i] in ("share", "non", "no") and i + 1 < len(words) else words[i] for i in range(len(words))]
+    words = [
+        "".join(words[i : i + 2]) if words[i] in ("share", "non", "no") and i + 1 < len(words) else words[i] for i in range(len(words))
+    ]
     parts = {_KIND_WORDS[w] for w in words if w in _KIND_WORDS}
     key = "CC-BY" + "".join(f"-{kind}" for kind in ("NC", "SA", "ND") if kind in parts) + f"-{version}"
     return spdx_key(key)

@@ -20,15 +20,30 @@ from wiki_lint.schema import normalize_name
 
 AUTHOR_KEYS = ("authors", "author", "editors", "editor", "reviewed_by", "reviewer", "reviewers", "contributors", "medical_editor")
 AUTHOR_METADATA_KEYS = ("authors", "author", "editors", "editor", "medical_editor")
-AUTHOR_LABELS = ("medical editor", "editor", "editors", "editor-in-chief", "author", "authors", "written by", "reviewed by",
-                 "medically reviewed by", "contributors", "contributor", "credits", "by")
+AUTHOR_LABELS = (
+    "medical editor",
+    "editor",
+    "editors",
+    "editor-in-chief",
+    "author",
+    "authors",
+    "written by",
+    "reviewed by",
+    "medically reviewed by",
+    "contributors",
+    "contributor",
+    "credits",
+    "by",
+)
 _AUTHOR_PHRASE = re.compile(
     r"\b(?:written|authored|edited|(?:medically\s+)?reviewed|compiled|prepared)\s+by\s+(?:Dr\.?\s+|Prof\.?\s+)?[A-Z][\w.'’-]*"
     r"|\b(?i:medical\s+editor|editor-in-chief)\b\s*:?\s*(?:Dr\.?\s+)?[A-Z]",
 )
 _SENTENCE_START = re.compile(r"(?:^|[.!?:;]\s+|\n)\s*[\"'(\[]*$")
 _PROPER = re.compile(r"\b[A-Z][\w'’.-]*")
-_CREDENTIAL = re.compile(r"\b(?:Dr|Prof|MD|PhD|RN|PharmD|MBBS|FRCP|DO|MPH)\b\.?|\b(?:Inc|Ltd|LLC|Foundation|Institute|Institutes|University|Library|Society|Association|College|Hospital|Clinic|Agency|Organi[sz]ation|Department|Ministry|Team)\b")
+_CREDENTIAL = re.compile(
+    r"\b(?:Dr|Prof|MD|PhD|RN|PharmD|MBBS|FRCP|DO|MPH)\b\.?|\b(?:Inc|Ltd|LLC|Foundation|Institute|Institutes|University|Library|Society|Association|College|Hospital|Clinic|Agency|Organi[sz]ation|Department|Ministry|Team)\b"
+)
 _NOT_NAMES = frozenset({"I", "CC", "BY", "SA", "NC", "ND", "GFDL", "CC0", "OR", "AND", "THE", "A"})
 DEFAULT_MAX_AGE_YEARS = 5
 DEFAULT_SKIP_FORMATS = ("wikitext",)

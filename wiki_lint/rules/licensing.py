@@ -27,7 +27,9 @@ _STATEMENT = re.compile(
     r"\b(?:(?:dual[\s-])?licen[cs]ed|available|released|published|distributed|provided|offered)\s+(?:\w+\s+){0,2}?under\b|^\s*licen[cs]e\s*:|\blicen[cs]e\s*:",
     re.IGNORECASE | re.MULTILINE,
 )
-_MEDIA = re.compile(r"\b(?:images?|photos?|photographs?|pictures?|figures?|media|icons?|illustrations?|logos?|videos?|templates?)\b", re.IGNORECASE)
+_MEDIA = re.compile(
+    r"\b(?:images?|photos?|photographs?|pictures?|figures?|media|icons?|illustrations?|logos?|videos?|templates?)\b", re.IGNORECASE
+)
 _TEXT = re.compile(r"\b(?:text|content|article|page|entry|material|wiki)\b", re.IGNORECASE)
 _APPENDIX_PARTS = ("references", "further_reading", "external_links", "notes")
 
