@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from support import COMPLETE_MD, SEED, TODAY, by_name, lint, names
 
 from wiki_lint.attribution import claims, tasl_missing
 from wiki_lint.dates import parse_date
@@ -20,8 +21,6 @@ from wiki_lint.licenses import PUBLIC_DOMAIN, mentions, resolve
 from wiki_lint.rules import BY_NAME, Context
 from wiki_lint.rules.licensing import ConflictingLicense
 from wiki_lint.schema import load_schema
-
-from support import COMPLETE_MD, SEED, TODAY, by_name, lint, names
 
 PAGES = Path(__file__).resolve().parent / "pages"
 
@@ -100,14 +99,18 @@ def test_complete_sample_has_no_findings() -> None:
         (FOOTER_WORDING, {"liability"}),
         (ONE_LINE_WORDING, {"purpose", "accuracy", "consult", "emergency", "liability"}),
         (
-            "Esta página tiene carácter informativo y no sustituye el consejo médico profesional. Puede estar incompleta o "
-            "desactualizada. Consulte a su médico. En caso de emergencia, llame al 112. No se asume ninguna responsabilidad. "
-            "Vea el aviso legal completo.",
+            (
+                "Esta página tiene carácter informativo y no sustituye el consejo médico profesional. Puede estar incompleta o "
+                "desactualizada. Consulte a su médico. En caso de emergencia, llame al 112. No se asume ninguna responsabilidad. "
+                "Vea el aviso legal completo."
+            ),
             set(),
         ),
         (
-            "Ce site est fourni à titre informatif et ne remplace pas l'avis d'un médecin. Il peut être incomplet ou obsolète. "
-            "Consultez votre médecin. En cas d'urgence, appelez le 15. L'éditeur décline toute responsabilité.",
+            (
+                "Ce site est fourni à titre informatif et ne remplace pas l'avis d'un médecin. Il peut être incomplet ou obsolète. "
+                "Consultez votre médecin. En cas d'urgence, appelez le 15. L'éditeur décline toute responsabilité."
+            ),
             {"full-text-link"},
         ),
     ],

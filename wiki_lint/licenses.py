@@ -75,7 +75,7 @@ def spdx_key(candidate: str) -> str | None:
     """The canonical SPDX key of ``candidate`` (any case; ``GFDL-1.3+`` etc.), or None."""
     try:
         parsed = licensing().parse(candidate, validate=True, strict=True)
-    except Exception:  # ExpressionError and the parser's other error types
+    except _library().ExpressionError:  # ExpressionParseError is one too
         return None
     return str(parsed) if parsed is not None else None
 
@@ -87,7 +87,7 @@ def parse_expression(value: str) -> list[str] | None:
         return [PUBLIC_DOMAIN]
     try:
         parsed = licensing().parse(value, validate=True)
-    except Exception:  # ExpressionError and the parser's other error types
+    except _library().ExpressionError:  # ExpressionParseError is one too
         return None
     if parsed is None:
         return None

@@ -330,4 +330,4 @@ def _short(text: str, limit: int = 60) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-__all__ = ["ConflictingLicense", "IncompleteAttribution", "MissingAttribution", "UnknownLicense", "PUBLIC_DOMAIN"]
+__all__ = ["PUBLIC_DOMAIN", "ConflictingLicense", "IncompleteAttribution", "MissingAttribution", "UnknownLicense"]
