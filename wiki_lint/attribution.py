@@ -80,8 +80,14 @@ class Claim:
         return PUBLIC_DOMAIN in self.licenses
 
 
+# Every reuse pattern contains one of these words: texts without them are skipped.
+_TRIGGER = re.compile(r"from|provided\s+by|source|attribution|based|originally|^\s*(?:text|content)\s*:", re.IGNORECASE | re.MULTILINE)
+
+
 def claims(text: str) -> list[Claim]:
     """Every reuse claim in ``text``, with the license its sentence names."""
+    if not _TRIGGER.search(text):
+        return []
     found: list[Claim] = []
     for pattern in _REUSE:
         for match in pattern.finditer(text):

@@ -92,6 +92,13 @@ _STATEMENTS = tuple(
 )
 
 
+# Every statement above contains one of these words: blocks without them are skipped.
+_TRIGGER = re.compile(
+    r"last|review|updat|revis|modif|edit|[úu]ltima|derni[èe]re|zuletzt|stand|date|actualiz|atualiza|p[áa]gina",
+    re.IGNORECASE,
+)
+
+
 @dataclass(frozen=True, slots=True)
 class Dated:
     """A date the page states about itself: when, where, and how reports name it."""
@@ -138,8 +145,23 @@ def _make(year: int, month: int, day: int) -> date | None:
         return None
 
 
+# The last document asked about and its answer (a one-slot cache; see stated_dates).
+_memo: list[tuple[Document, tuple[list[Dated], list[BadDate]]]] = []
+
+
 def stated_dates(doc: Document) -> tuple[list[Dated], list[BadDate]]:
-    """Every date the page states about itself, and front matter dates that are not dates."""
+    """Every date the page states about itself, and front matter dates that are not dates.
+
+    Several rules ask about the same document in a row, so the last answer is kept."""
+    for cached, answer in _memo[-1:]:
+        if cached is doc:
+            return answer
+    result = _stated_dates(doc)
+    _memo[:] = [(doc, result)]
+    return result
+
+
+def _stated_dates(doc: Document) -> tuple[list[Dated], list[BadDate]]:
     found: list[Dated] = []
     bad: list[BadDate] = []
     for key in FRONT_MATTER_KEYS:
@@ -158,6 +180,8 @@ def stated_dates(doc: Document) -> tuple[list[Dated], list[BadDate]]:
         if when is not None:
             found.append(Dated(when, doc.file_start(), "the page footer"))
     for block in _blocks_and_chrome(doc):
+        if not _TRIGGER.search(block.text):
+            continue
         for pattern in _STATEMENTS:
             for match in pattern.finditer(block.text):
                 when = parse_date(match.group("date"))

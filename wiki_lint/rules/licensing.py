@@ -233,12 +233,18 @@ def statements(ctx: Context) -> list[Statement]:
     return found
 
 
+# The last document asked about and its claims (a one-slot cache; see page_claims).
+_memo: list[tuple[Document, list[tuple[Block, Claim]]]] = []
+
+
 def page_claims(doc: Document) -> list[tuple[Block, Claim]]:
-    """Every reuse claim on the page with the block that holds it."""
-    out = []
-    for block in _blocks_and_chrome(doc):
-        for claim in claims(block.text):
-            out.append((block, claim))
+    """Every reuse claim on the page with the block that holds it (the last page's
+    answer is kept: two rules ask in a row)."""
+    for cached, answer in _memo[-1:]:
+        if cached is doc:
+            return answer
+    out = [(block, claim) for block in _blocks_and_chrome(doc) for claim in claims(block.text)]
+    _memo[:] = [(doc, out)]
     return out
 
 
