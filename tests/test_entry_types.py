@@ -7,7 +7,6 @@ import json
 from pathlib import Path
 
 import pytest
-from support import COMPLETE_MD, SEED, by_name, lint, names, run_cli
 
 from wiki_lint.check import Settings, check_paths
 from wiki_lint.document import Block, Document, Span
@@ -16,6 +15,8 @@ from wiki_lint.errors import SchemaError, UsageError
 from wiki_lint.readers import read
 from wiki_lint.schema import load_schema
 from wiki_lint.sources import Source
+
+from support import COMPLETE_MD, SEED, by_name, lint, names, run_cli
 
 
 def doc_with_lead(lead: str, front_matter: dict[str, object] | None = None) -> Document:

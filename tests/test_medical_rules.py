@@ -476,5 +476,5 @@ def test_real_pages_get_exactly_the_expected_medical_findings(name: str) -> None
     assert result.error is None, result.error
     mine = [(f.name, f.message) for f in result.findings if f.name in NEW_RULES]
     assert len(mine) == len(CORPUS_EXPECTED[name]), (fmt, mine)
-    for (rule, words), (got_rule, message) in zip(CORPUS_EXPECTED[name], mine):
+    for (rule, words), (got_rule, message) in zip(CORPUS_EXPECTED[name], mine, strict=True):
         assert rule == got_rule and words in message, (rule, words, got_rule, message)
