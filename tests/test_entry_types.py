@@ -206,3 +206,15 @@ def test_seed_and_complete_sample_are_in_order() -> None:
     seed = lint(SEED.read_text(encoding="utf-8"), fmt="plaintext", path=str(SEED))
     assert "section-order" not in names(seed)
     assert not lint(COMPLETE_MD)
+
+
+def test_type_flag_wins_over_the_configuration_schema_and_schema_flag_over_both(tmp_path: Path) -> None:
+    (tmp_path / ".wiki-lint.toml").write_text('schema = "medical-entry"\n', encoding="utf-8")
+    page = tmp_path / "examplin.md"
+    page.write_text("---\ntype: drug\n---\n# Examplin\n\nExamplin is a substance.\n", encoding="utf-8")
+    configured = run_cli("check", "--output-format", "json", "examplin.md", cwd=tmp_path)
+    assert "adverse_effects" not in configured.stdout  # the configuration names the schema
+    typed = run_cli("check", "--type", "drug", "--output-format", "json", "examplin.md", cwd=tmp_path)
+    assert "adverse_effects" in typed.stdout
+    explicit = run_cli("check", "--type", "drug", "--schema", "medical-entry", "--output-format", "json", "examplin.md", cwd=tmp_path)
+    assert "adverse_effects" not in explicit.stdout
