@@ -265,9 +265,7 @@ def _local_schema_path(uri: str, roots: tuple[Path, ...]) -> Path | None:
     return None
 
 
-def _collect(
-    document: dict[str, Any], registry: Registry, path: str
-) -> tuple[dict[str, PartSpec], list[str], dict[str, Any]]:
+def _collect(document: dict[str, Any], registry: Registry, path: str) -> tuple[dict[str, PartSpec], list[str], dict[str, Any]]:
     """Gather parts, required names and the schema-level annotation (a key set by the
     extending schema overrides the one it extends) from the schema, its ``allOf`` and
     ``$ref``s."""
