@@ -248,13 +248,19 @@ def test_attribution_line_elsewhere_satisfies_the_claim() -> None:
 @pytest.mark.parametrize(
     "text",
     [
-        "From Wikipedia, the free encyclopedia",
         "IL34 encodes a cytokine that promotes macrophage survival. [provided by RefSeq, Jul 2008]",
         "Source: Wikipedia",
     ],
 )
 def test_reuse_claims_are_recognised(text: str) -> None:
     assert by_name(lint(page(body="\n" + text + "\n")), "missing-attribution")
+
+
+def test_wikipedia_tagline_under_wikipedias_license_is_wikipedias_own_page() -> None:
+    text = page(body="\nFrom Wikipedia, the free encyclopedia\n")  # the page: CC BY-SA 4.0
+    assert not by_name(lint(text), "missing-attribution")
+    other = page(body="\nFrom Wikipedia, the free encyclopedia\n", license_text="Text is available under CC BY 4.0.")
+    assert by_name(lint(other.replace("license: CC-BY-SA-4.0", "license: CC-BY-4.0")), "missing-attribution")
 
 
 def test_site_credits_for_images_are_not_reuse_claims() -> None:

@@ -32,6 +32,7 @@ _MEDIA = re.compile(
 )
 _TEXT = re.compile(r"\b(?:text|content|article|page|entry|material|wiki)\b", re.IGNORECASE)
 _APPENDIX_PARTS = ("references", "further_reading", "external_links", "notes")
+_TAGLINE = re.compile(r"\bFrom\s+Wikipedia,\s+the\s+free\s+encyclopedia\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -131,6 +132,10 @@ class MissingAttribution(Rule):
     requires attribution with the license; NLM text is public domain but is attributed
     by convention, and readers should know where medical text came from.
 
+    Wikipedia's tagline "From Wikipedia, the free encyclopedia" on a page whose license
+    is CC BY-SA or GFDL is Wikipedia's own page (or a mirror under its license) and is
+    not reported.
+
     Example: "Most of this text is adapted from MedlinePlus." and no other mention.
 
     How to fix: add the attribution line: "This article incorporates text from the
@@ -148,10 +153,13 @@ class MissingAttribution(Rule):
         found = page_claims(ctx.document)
         attributed = {claim.source for _, claim in found if claim.attributed}
         attributed |= _front_matter_attributions(ctx.document)
+        share_alike = any(key.startswith(("CC-BY-SA-", "GFDL-")) for s in statements(ctx) for key in s.keys)
         reported: set[str] = set()
         for block, claim in found:
             if not claim.source or claim.source in attributed or claim.source in reported:
                 continue
+            if _TAGLINE.search(claim.sentence) and share_alike:
+                continue  # Wikipedia's own page (or a mirror) under Wikipedia's license
             reported.add(claim.source)
             ctx.report(
                 MissingAttribution,
