@@ -484,3 +484,19 @@ def test_real_pages_get_exactly_the_expected_medical_findings(name: str) -> None
     assert len(mine) == len(CORPUS_EXPECTED[name]), (fmt, mine)
     for (rule, words), (got_rule, message) in zip(CORPUS_EXPECTED[name], mine, strict=True):
         assert rule == got_rule and words in message, (rule, words, got_rule, message)
+
+
+def test_footer_date_from_reader_metadata_points_at_its_line() -> None:
+    lines = ["<p>Body</p>", "<li>This page was last edited on 20 February 2015, at 01:51.</li>"]
+    doc = Document(
+        "page.html",
+        "html",
+        lines,
+        metadata={"last_edited": "2015-02-20", "last_edited_text": "This page was last edited on 20 February 2015, at 01:51."},
+    )
+    schema = load_schema(None)
+    ctx = Context(doc, extract(doc, schema), schema, today=TODAY)
+    BY_NAME["stale-page"]().check(ctx)
+    (finding,) = ctx.findings
+    assert (finding.line, finding.column) == (2, 5)
+    assert "2015-02-20 (the page footer)" in finding.message

@@ -178,7 +178,7 @@ def _stated_dates(doc: Document) -> tuple[list[Dated], list[BadDate]]:
         value = doc.metadata.get(key)
         when = _as_date(value) if value is not None else None
         if when is not None:
-            found.append(Dated(when, doc.file_start(), "the page footer"))
+            found.append(Dated(when, _line_of(doc, doc.metadata.get(f"{key}_text") or str(value)), "the page footer"))
     for block in _blocks_and_chrome(doc):
         if not _TRIGGER.search(block.text):
             continue
@@ -193,6 +193,16 @@ def _stated_dates(doc: Document) -> tuple[list[Dated], list[BadDate]]:
                 if not any(d.span.line == span.line and d.when == when for d in found):
                     found.append(Dated(when, span, f"'{' '.join(match.group(0).split())}'"))
     return found, bad
+
+
+def _line_of(doc: Document, text: str) -> Span:
+    """Where a reader's metadata text stands in the source (the file start if nowhere)."""
+    probe = " ".join(text.split())[:60]
+    for number, line in enumerate(doc.lines, start=1):
+        column = line.find(probe) if probe else -1
+        if column >= 0:
+            return Span(number, column + 1, number, column + 1 + len(probe))
+    return doc.file_start()
 
 
 def _as_date(value: Any) -> date | None:
