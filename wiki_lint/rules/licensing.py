@@ -237,7 +237,7 @@ def statements(ctx: Context) -> list[Statement]:
         if isinstance(value, str) and value.strip():
             keys = frozenset(resolve(value))
             if keys and not any(s.keys == keys and s.where == "the footer" for s in found):
-                found.append(Statement("the footer", _line_of(doc, value), keys))
+                found.append(Statement("the footer", _line_of(doc, doc.metadata.get(f"{key}_text") or value), keys))
     return found
 
 
