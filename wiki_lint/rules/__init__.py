@@ -9,8 +9,6 @@ from __future__ import annotations
 
 from wiki_lint.rules.artifacts import EditMarker, SiteChrome
 from wiki_lint.rules.base import Context, Rule
-from wiki_lint.rules.headings import NonCanonicalHeading
-from wiki_lint.rules.labels import GluedLabel
 from wiki_lint.rules.claims import (
     AbsoluteClaim,
     DosingInstruction,
@@ -18,14 +16,16 @@ from wiki_lint.rules.claims import (
     SpunPhrase,
     UnsourcedStatistic,
 )
-from wiki_lint.rules.defects import Mojibake, Placeholder, TruncatedText
-from wiki_lint.rules.language import WrongLanguage
-from wiki_lint.rules.currency import FutureDate, MissingAuthor, MissingDate, StalePage
 from wiki_lint.rules.currency import FutureDate, InvalidDate, MissingAuthor, MissingDate, StalePage
+from wiki_lint.rules.defects import Mojibake, Placeholder, TruncatedText
 from wiki_lint.rules.disclaimer import DisclaimerMissingElements
+from wiki_lint.rules.headings import NonCanonicalHeading
+from wiki_lint.rules.labels import GluedLabel
+from wiki_lint.rules.language import WrongLanguage
 from wiki_lint.rules.legal import DisclaimerMissingStatement, VagueLicense
 from wiki_lint.rules.licensing import ConflictingLicense, IncompleteAttribution, MissingAttribution, UnknownLicense
 from wiki_lint.rules.metadata import FrontMatterInvalid
+from wiki_lint.rules.order import SectionOrder
 from wiki_lint.rules.references import (
     BrokenCitation,
     CitationNeeded,
@@ -34,7 +34,6 @@ from wiki_lint.rules.references import (
     SparseCitations,
     StaleSources,
 )
-from wiki_lint.rules.order import SectionOrder
 from wiki_lint.rules.sources import MissingReferences
 from wiki_lint.rules.structure import (
     DefinitionMissingSubject,
