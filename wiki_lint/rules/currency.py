@@ -13,8 +13,8 @@ from typing import Any
 
 from wiki_lint.dates import FRONT_MATTER_KEYS, stated_dates
 from wiki_lint.document import Document
-from wiki_lint.errors import UsageError
 from wiki_lint.findings import Severity
+from wiki_lint.rules import options
 from wiki_lint.rules.base import Context, Rule
 from wiki_lint.schema import normalize_name
 
@@ -115,10 +115,8 @@ class MissingDate(Rule):
     summary = "The page states no date of its last review or edit."
 
     def check(self, ctx: Context) -> None:
-        skip = ctx.option(MissingDate, "skip_formats", DEFAULT_SKIP_FORMATS)
-        if not isinstance(skip, (list, tuple)) or not all(isinstance(f, str) for f in skip):
-            raise UsageError(f"option 'skip_formats' of missing-date must be a list of input formats, not {skip!r}")
-        if ctx.document.format in skip:
+        skip = options.text_list(ctx, MissingDate, "skip_formats")
+        if ctx.document.format in (DEFAULT_SKIP_FORMATS if skip is None else skip):
             return
         found, bad = stated_dates(ctx.document)
         if found or bad:
@@ -152,12 +150,12 @@ class StalePage(Rule):
     summary = "The page's last review or edit is older than the age limit."
 
     def check(self, ctx: Context) -> None:
+        limit = options.number(ctx, StalePage, "max_age_years", DEFAULT_MAX_AGE_YEARS, minimum=0.1)
         found, _ = stated_dates(ctx.document)
         past = [d for d in found if d.when <= ctx.today]
         if not past:
             return
         latest = max(past, key=lambda d: d.when)
-        limit = max_age_years(ctx.option(StalePage, "max_age_years", DEFAULT_MAX_AGE_YEARS))
         if latest.when >= years_before(ctx.today, limit):
             return
         age = _age_years(latest.when, ctx.today)
@@ -270,13 +268,6 @@ def _non_empty(value: Any) -> bool:
     if isinstance(value, (list, tuple, dict)):
         return any(_non_empty(v) for v in (value.values() if isinstance(value, dict) else value))
     return value is not None and value is not False
-
-
-def max_age_years(value: Any) -> float:
-    """The configured age limit, checked (a usage error unless a positive number)."""
-    if isinstance(value, bool) or not isinstance(value, (int, float)) or value <= 0:
-        raise UsageError(f"option 'max_age_years' of stale-page must be a positive number of years, not {value!r}")
-    return float(value)
 
 
 def years_before(today: date, years: float) -> date:

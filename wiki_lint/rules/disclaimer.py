@@ -8,11 +8,10 @@ reports those missing in one finding.
 
 from __future__ import annotations
 
-from typing import Any
-
 from wiki_lint.disclaimer import ALL_IDS, BY_ID, elements_present
 from wiki_lint.errors import UsageError
 from wiki_lint.findings import Severity
+from wiki_lint.rules import options
 from wiki_lint.rules.base import Context, Rule
 
 DEFAULT_REQUIRED: tuple[str, ...] = ALL_IDS
@@ -48,10 +47,10 @@ class DisclaimerMissingElements(Rule):
     summary = "The disclaimer lacks elements of a complete medical disclaimer."
 
     def check(self, ctx: Context) -> None:
+        required = required_elements(options.text_list(ctx, DisclaimerMissingElements, "required"))
         disclaimer = ctx.entry.found.get("disclaimer")
         if disclaimer is None or not disclaimer.value.strip():
             return
-        required = required_elements(ctx.option(DisclaimerMissingElements, "required", DEFAULT_REQUIRED))
         spec = ctx.schema.parts.get("disclaimer")
         if spec is not None and "disclaimer-missing-statement" in spec.rules.values():
             required = [r for r in required if r != "not-a-substitute"]
@@ -69,15 +68,13 @@ class DisclaimerMissingElements(Rule):
         )
 
 
-def required_elements(value: Any) -> list[str]:
-    """The configured element ids, checked (an unknown id is a usage error)."""
-    if isinstance(value, str):
-        value = [value]
-    if not isinstance(value, (list, tuple)) or not all(isinstance(v, str) for v in value):
-        raise UsageError(f"option 'required' of disclaimer-missing-elements must be a list of element ids ({', '.join(ALL_IDS)})")
+def required_elements(value: tuple[str, ...] | None) -> list[str]:
+    """The configured element ids (default: all), checked: an unknown id is a usage error."""
+    if value is None:
+        return list(DEFAULT_REQUIRED)
     unknown = [v for v in value if v not in BY_ID]
     if unknown:
         raise UsageError(
-            f"option 'required' of disclaimer-missing-elements: unknown element {unknown[0]!r}; choose from {', '.join(ALL_IDS)}"
+            f"rule option disclaimer-missing-elements.required: unknown element {unknown[0]!r}; choose from {', '.join(ALL_IDS)}"
         )
     return list(value)

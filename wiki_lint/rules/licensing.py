@@ -127,14 +127,13 @@ class MissingAttribution(Rule):
     domain status.  Claims are statements such as "adapted from MedlinePlus", "uses
     material from the Wikipedia article ...", "From Wikipedia, the free encyclopedia",
     "[provided by RefSeq, Jul 2008]"; site-wide image credits are not claims.
+    Wikipedia's tagline "From Wikipedia, the free encyclopedia" on a page whose license
+    is CC BY-SA or GFDL is Wikipedia's own page (or a mirror under its license) and is
+    not reported.
 
     Why it matters: Wikipedia text is CC BY-SA (4.0 since 2023, 3.0 before), which
     requires attribution with the license; NLM text is public domain but is attributed
     by convention, and readers should know where medical text came from.
-
-    Wikipedia's tagline "From Wikipedia, the free encyclopedia" on a page whose license
-    is CC BY-SA or GFDL is Wikipedia's own page (or a mirror under its license) and is
-    not reported.
 
     Example: "Most of this text is adapted from MedlinePlus." and no other mention.
 
