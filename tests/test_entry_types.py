@@ -3,10 +3,13 @@ and the section-order rule."""
 
 from __future__ import annotations
 
+import bisect
 import json
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from wiki_lint.check import Settings, check_paths
 from wiki_lint.document import Block, Document, Span
@@ -218,3 +221,25 @@ def test_type_flag_wins_over_the_configuration_schema_and_schema_flag_over_both(
     assert "adverse_effects" in typed.stdout
     explicit = run_cli("check", "--type", "drug", "--schema", "medical-entry", "--output-format", "json", "examplin.md", cwd=tmp_path)
     assert "adverse_effects" not in explicit.stdout
+
+
+DRUG_SECTIONS = ["Medical uses", "Contraindications", "Adverse effects", "Overdose", "Interactions", "Pharmacology", "Chemistry", "History"]
+
+
+def _longest_non_decreasing(ranks: list[int]) -> int:
+    tails: list[int] = []
+    for rank in ranks:
+        index = bisect.bisect_right(tails, rank)
+        tails[index : index + 1] = [rank]
+    return len(tails)
+
+
+@given(st.permutations(DRUG_SECTIONS).flatmap(lambda order: st.integers(1, len(order)).map(lambda n: order[:n])))
+def test_section_order_reports_the_fewest_moves(headings: list[str]) -> None:
+    body = "".join(f"## {heading}\n\nExamplin text about {heading.lower()} for this drug entry.\n\n" for heading in headings)
+    found = by_name(lint(f"---\ntype: drug\n---\n# Examplin\n\nExamplin is a medication.\n\n{body}"), "section-order")
+    ranks = [DRUG_SECTIONS.index(heading) for heading in headings]
+    assert len(found) == len(headings) - _longest_non_decreasing(ranks)
+    reported = {f.message.split("'")[1] for f in found}
+    kept = [heading for heading in headings if heading not in reported]
+    assert kept == sorted(kept, key=DRUG_SECTIONS.index)
