@@ -500,3 +500,21 @@ def test_footer_date_from_reader_metadata_points_at_its_line() -> None:
     (finding,) = ctx.findings
     assert (finding.line, finding.column) == (2, 5)
     assert "2015-02-20 (the page footer)" in finding.message
+
+
+COMPLETE_SENTENCES = {
+    "purpose": "This page is for informational purposes only.",
+    "not-a-substitute": "It is not a substitute for professional medical advice, diagnosis or treatment.",
+    "accuracy": "Its content may be inaccurate or outdated.",
+    "consult": "Always consult a qualified health professional about a medical condition.",
+    "emergency": "In a medical emergency, call your local emergency number at once.",
+    "liability": "The authors accept no liability for decisions made on the basis of this page.",
+    "full-text-link": "Read the [full disclaimer](disclaimer.md).",
+}
+
+
+@pytest.mark.parametrize("dropped", ALL_IDS)
+def test_each_element_is_recognised_on_its_own(dropped: str) -> None:
+    text = " ".join(sentence for element, sentence in COMPLETE_SENTENCES.items() if element != dropped)
+    present = elements_present(text)
+    assert [element for element, ok in present.items() if not ok] == [dropped]
