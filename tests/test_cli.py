@@ -53,10 +53,10 @@ def test_defective_entry_exits_1_with_text_lines_and_summary(pages: Path) -> Non
     assert result.returncode == 1
     lines = result.stdout.splitlines()
     finding_lines = [line for line in lines if TEXT_LINE.match(line)]
-    assert len(finding_lines) == 8
+    assert len(finding_lines) == 10  # the core 8, the absent date and the disclaimer's missing element
     assert all(line.startswith(str(pages / "il34.md") + ":") for line in finding_lines)
     assert all(next_line.startswith("    hint: ") for line, next_line in zip(lines, lines[1:], strict=False) if TEXT_LINE.match(line))
-    assert lines[-1] == "Found 8 findings (1 error, 7 warnings) in 1 of 1 file checked."
+    assert lines[-1] == "Found 10 findings (1 error, 9 warnings) in 1 of 1 file checked."
 
 
 def test_folder_recursion_in_stable_order(pages: Path) -> None:
@@ -71,7 +71,7 @@ def test_folder_recursion_in_stable_order(pages: Path) -> None:
 def test_json_output_is_an_array_of_finding_objects(pages: Path) -> None:
     result = run_cli("check", "--output-format", "json", str(pages / "il34.md"), str(pages / "il6.md"))
     findings = json.loads(result.stdout)  # nothing but the array on stdout
-    assert isinstance(findings, list) and len(findings) == 8
+    assert isinstance(findings, list) and len(findings) == 10
     for finding in findings:
         assert list(finding) == FINDING_KEYS
         assert re.fullmatch(r"WL\d{3}", finding["code"]) and re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", finding["name"])
@@ -139,7 +139,7 @@ def test_bad_files_with_json_keep_stdout_a_json_array(pages: Path) -> None:
     (pages / "binary.md").write_bytes(b"\x00\x01\x02")
     result = run_cli("check", "--output-format", "json", str(pages / "binary.md"), str(pages / "il34.md"))
     assert result.returncode == 2
-    assert len(json.loads(result.stdout)) == 8
+    assert len(json.loads(result.stdout)) == 10
     assert "binary.md" in result.stderr
 
 

@@ -63,6 +63,8 @@ def test_sarif_from_the_cli_validates_against_the_official_schema(which: str, tm
     if which == "seed":
         assert done.returncode == 1
         assert {r["ruleId"] for r in run["results"]} == {
+            "WL203",
+            "WL302",
             "WL401",
             "WL601",
             "WL102",
@@ -76,7 +78,7 @@ def test_sarif_uris_are_relative_to_the_working_directory(tmp_path: Path) -> Non
     (tmp_path / "sub").mkdir()
     moved = page.rename(tmp_path / "sub" / page.name)
     done = run_cli("check", "--output-format", "sarif", str(moved), cwd=tmp_path)
-    location = json.loads(done.stdout)["runs"][0]["results"][1]["locations"][0]["physicalLocation"]
+    location = json.loads(done.stdout)["runs"][0]["results"][2]["locations"][0]["physicalLocation"]
     assert location["artifactLocation"] == {
         "uri": "sub/interleukin-34.txt",
         "uriBaseId": "%SRCROOT%",
@@ -92,7 +94,7 @@ def test_github_annotations_point_at_the_right_lines(tmp_path: Path) -> None:
     done = run_cli("check", "--output-format", "github", "interleukin-34.txt", cwd=tmp_path)
     assert done.returncode == 1
     lines = done.stdout.splitlines()
-    assert len(lines) == 8
+    assert len(lines) == 10
     assert (
         "::warning file=interleukin-34.txt,line=3,col=9,endLine=3,endColumn=15,title=WL601 edit-marker::"
         "heading 'Function' carries the edit marker '[edit]': expected the heading text alone%0A"
@@ -124,7 +126,7 @@ def test_junit_from_the_cli_parses_with_the_right_counts(tmp_path: Path, unreada
         "1",
     )
     cases = suite.findall("testcase")
-    assert [len(case.findall("failure")) for case in cases] == [8, 0, 1, 0]
+    assert [len(case.findall("failure")) for case in cases] == [10, 0, 1, 0]
     assert len(cases[3].findall("error")) == 1
 
 
@@ -135,8 +137,8 @@ def test_gitlab_from_the_cli(tmp_path: Path) -> None:
     page = seed_copy(tmp_path)
     done = run_cli("check", "--output-format", "gitlab", page.name, cwd=tmp_path)
     issues = json.loads(done.stdout)
-    assert len(issues) == 8
-    assert len({issue["fingerprint"] for issue in issues}) == 8
+    assert len(issues) == 10
+    assert len({issue["fingerprint"] for issue in issues}) == 10
     for issue in issues:
         assert issue["location"]["path"] == "interleukin-34.txt"
         assert {"description", "check_name", "fingerprint", "severity"} <= set(issue)
@@ -165,14 +167,14 @@ def test_json_lines_from_the_cli_each_line_loads() -> None:
     done = run_cli("check", "--output-format", "json-lines", str(SEED))
     objects = [json.loads(line) for line in done.stdout.splitlines()]
     assert objects == json.loads(run_cli("check", "--output-format", "json", str(SEED)).stdout)
-    assert len(objects) == 8
+    assert len(objects) == 10
 
 
 def test_concise_from_the_cli() -> None:
     done = run_cli("check", "--output-format", "concise", str(SEED))
     lines = done.stdout.splitlines()
-    assert len(lines) == 9
-    assert lines[-1] == "Found 8 findings (1 error, 7 warnings) in 1 of 1 file checked."
+    assert len(lines) == 11
+    assert lines[-1] == "Found 10 findings (1 error, 9 warnings) in 1 of 1 file checked."
     assert "hint:" not in done.stdout
 
 
@@ -187,12 +189,12 @@ def test_text_from_the_cli_shows_the_source_under_each_finding() -> None:
 
 def test_statistics_follow_the_text_report() -> None:
     done = run_cli("check", "--statistics", str(SEED))
-    report, _, table = done.stdout.partition("Found 8 findings (1 error, 7 warnings) in 1 of 1 file checked.\n")
+    report, _, table = done.stdout.partition("Found 10 findings (1 error, 9 warnings) in 1 of 1 file checked.\n")
     assert report and table.startswith("\n")
     rows = [line.split() for line in table.strip().splitlines()]
     assert rows[0] == ["Code", "Name", "Count"]
     assert rows[1] == ["WL601", "edit-marker", "4"]
-    assert ["Total", "8"] in rows
+    assert ["Total", "10"] in rows
     # the per-page scores follow the findings table (seed: JAMA 0, completeness 83.3)
     assert rows[-3:] == [
         ["Score", "Files", "Min", "Median", "Max"],
@@ -241,7 +243,7 @@ def test_output_file_with_text_statistics_holds_them_too(tmp_path: Path) -> None
     done = run_cli("check", "--statistics", "--output-file", str(target), str(SEED))
     assert done.stdout == ""
     lines = [line.split() for line in target.read_text(encoding="utf-8").splitlines()]
-    assert ["Total", "8"] in lines
+    assert ["Total", "10"] in lines
     assert lines[-1] == ["jama", "1", "0", "0", "0"]
 
 
@@ -276,7 +278,7 @@ def test_exit_zero_exits_0_despite_error_findings() -> None:
     assert run_cli("check", str(SEED)).returncode == 1
     done = run_cli("check", "--exit-zero", str(SEED))
     assert done.returncode == 0
-    assert "Found 8 findings" in done.stdout
+    assert "Found 10 findings" in done.stdout
 
 
 def test_exit_zero_does_not_hide_usage_errors() -> None:
@@ -287,4 +289,4 @@ def test_exit_zero_does_not_hide_unreadable_files(unreadable: Path) -> None:
     done = run_cli("check", "--exit-zero", str(SEED), str(unreadable))
     assert done.returncode == 2
     assert "latin1.md" in done.stderr
-    assert "Found 8 findings" in done.stdout
+    assert "Found 10 findings" in done.stdout

@@ -20,7 +20,7 @@ from wiki_lint.selection import Selection, resolve_selector
 
 from support import SAMPLES, run_cli
 
-DEFECTIVE = SAMPLES / "interleukin-34.md"  # WL401, WL601 x4, WL102, WL311, WL602
+DEFECTIVE = SAMPLES / "interleukin-34.md"  # WL203, WL401, WL601 x4, WL102, WL302, WL311, WL602
 
 
 def write(path: Path, text: str) -> Path:
@@ -79,14 +79,14 @@ def test_no_configuration_checks_every_rule(tmp_path: Path) -> None:
     assert find_config(tmp_path) is None
     settings = ConfigResolver(Settings()).settings_for(str(page(tmp_path)))
     assert settings == Settings() and settings.selection is None
-    assert {f.code for f in check([tmp_path / "page.md"])["page.md"]} == {"WL401", "WL601", "WL102", "WL311", "WL602"}
+    assert {f.code for f in check([tmp_path / "page.md"])["page.md"]} == {"WL203", "WL401", "WL601", "WL102", "WL302", "WL311", "WL602"}
 
 
 def test_explicit_config_overrides_discovery(tmp_path: Path) -> None:
     write(tmp_path / ".wiki-lint.toml", 'select = ["WL6"]\n')
     other = write(tmp_path / "elsewhere" / "ci.toml", 'select = ["WL3"]\n')
     found = check([page(tmp_path)], config=other)
-    assert {f.code for f in found["page.md"]} == {"WL311"}
+    assert {f.code for f in found["page.md"]} == {"WL302", "WL311"}
 
 
 def test_pydantic_is_imported_only_when_a_configuration_exists(tmp_path: Path) -> None:
@@ -113,7 +113,7 @@ def test_pydantic_is_imported_only_when_a_configuration_exists(tmp_path: Path) -
         ('select = ["WL6"]\nignore = ["WL601"]', {"WL602"}),
         ('select = ["WL601"]\nignore = ["WL6"]', {"WL601"}),  # the more specific selector wins
         ('select = ["edit-marker", "missing-references"]', {"WL601", "WL401"}),
-        ('ignore = ["WL6", "WL3", "empty-section"]', {"WL401"}),
+        ('ignore = ["WL6", "WL3", "empty-section"]', {"WL203", "WL401"}),
         ('select = ["WL4"]\nextend-select = ["site-chrome"]', {"WL401", "WL602"}),
         ('select = ["ALL"]\nignore = ["ALL"]', set()),
     ],
@@ -127,7 +127,7 @@ def test_command_line_flags_combine_with_the_file(tmp_path: Path) -> None:
     write(tmp_path / ".wiki-lint.toml", 'select = ["WL6", "WL4"]\nignore = ["WL602"]\n')
     target = page(tmp_path)
     assert codes_by_file(["page.md"], tmp_path)["page.md"] == {"WL401", "WL601"}
-    assert codes_by_file(["--select", "WL3,WL6", "page.md"], tmp_path)["page.md"] == {"WL311", "WL601"}
+    assert codes_by_file(["--select", "WL3,WL6", "page.md"], tmp_path)["page.md"] == {"WL302", "WL311", "WL601"}
     assert codes_by_file(["--ignore", "WL401", "page.md"], tmp_path)["page.md"] == {"WL601"}
     assert codes_by_file(["--extend-select", "empty-section", "page.md"], tmp_path)["page.md"] == {"WL401", "WL601", "WL102"}
     assert target.exists()

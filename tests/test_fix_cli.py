@@ -31,9 +31,7 @@ SAMPLE_TXT = SAMPLES / "interleukin-34.txt"
 def sentences(text: str) -> list[str]:
     """The sentences of a plain-text page's content lines (site chrome left out)."""
     doc = readers.read(Source("page.txt", text), "plaintext")
-    chrome = {
-        line for block in doc.chrome for line in range(block.span.line, block.span.end_line + 1)
-    }
+    chrome = {line for block in doc.chrome for line in range(block.span.line, block.span.end_line + 1)}
     found = []
     for number, line in enumerate(text.splitlines(), start=1):
         if number in chrome:
@@ -83,9 +81,7 @@ def test_unsafe_fixes_add_the_configured_license_block_where_the_schema_says(
     tmp_path: Path,
 ) -> None:
     page = tmp_path / "page.txt"
-    text = SAMPLE_TXT.read_text(encoding="utf-8").replace(
-        ", licensed under CC BY SA or similar", ""
-    )
+    text = SAMPLE_TXT.read_text(encoding="utf-8").replace(", licensed under CC BY SA or similar", "")
     page.write_text(text, encoding="utf-8")
     assert "missing-part" in names(lint(text, "plaintext"))
     result = run_cli("check", "--unsafe-fixes", str(page))
@@ -133,8 +129,14 @@ def test_fix_only_reports_nothing_else(seed_copy: Path) -> None:
 def test_fix_with_json_output_stays_valid_json(seed_copy: Path) -> None:
     result = run_cli("check", "--fix", "--output-format", "json", str(seed_copy))
     findings = json.loads(result.stdout)
-    assert [f["name"] for f in findings] == ["missing-references", "empty-section", "vague-license"]
-    assert findings[2]["fix"]["applicability"] == "unsafe"
+    assert [f["name"] for f in findings] == [
+        "missing-date",
+        "missing-references",
+        "empty-section",
+        "disclaimer-missing-elements",
+        "vague-license",
+    ]
+    assert findings[4]["fix"]["applicability"] == "unsafe"
 
 
 def test_fix_refuses_standard_input() -> None:
@@ -174,11 +176,7 @@ def test_crlf_bom_file_keeps_its_encoding_and_line_endings(tmp_path: Path) -> No
     page.write_bytes(b"\xef\xbb\xbf" + text.encode("utf-8"))
     run_cli("check", "--fix", str(page))
     data = page.read_bytes()
-    assert (
-        data.startswith(b"\xef\xbb\xbf")
-        and b"\r\n" in data
-        and b"\n" not in data.replace(b"\r\n", b"")
-    )
+    assert data.startswith(b"\xef\xbb\xbf") and b"\r\n" in data and b"\n" not in data.replace(b"\r\n", b"")
     assert b"[edit]" not in data
 
 
@@ -235,9 +233,7 @@ def test_a_fix_killed_mid_write_leaves_the_old_version(tmp_path: Path) -> None:
         assert signal_file.exists(), "the writer never reached the pause point"
         temp = Path(signal_file.read_text(encoding="utf-8"))
         assert temp.parent == tmp_path and temp.name.endswith(TEMP_SUFFIX)
-        assert (
-            b"[edit]" not in temp.read_bytes()
-        )  # the new version is complete in the temporary file
+        assert b"[edit]" not in temp.read_bytes()  # the new version is complete in the temporary file
         process.send_signal(signal.SIGKILL)
     finally:
         process.kill()
@@ -251,9 +247,7 @@ def test_a_fix_killed_mid_write_leaves_the_old_version(tmp_path: Path) -> None:
 
 @pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL is POSIX")
 @pytest.mark.parametrize("delay", [0.0, 0.05, 0.1, 0.2, 0.4])
-def test_a_fix_killed_at_any_moment_leaves_the_old_or_the_new_version(
-    tmp_path: Path, delay: float
-) -> None:
+def test_a_fix_killed_at_any_moment_leaves_the_old_or_the_new_version(tmp_path: Path, delay: float) -> None:
     old = SAMPLE_TXT.read_bytes()
     reference = tmp_path / "reference.txt"
     reference.write_bytes(old)
@@ -301,15 +295,11 @@ def test_a_page_edited_while_it_is_being_fixed_is_not_written(tmp_path: Path) ->
     assert "edit-marker" in out  # the findings are reported as the page stood
 
 
-def test_replace_file_refuses_a_read_only_file(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_replace_file_refuses_a_read_only_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     page = tmp_path / "page.md"
     page.write_text("old\n", encoding="utf-8")
     snapshot = read_snapshot(str(page))
-    monkeypatch.setattr(
-        os, "access", lambda path, mode: False
-    )  # as for a read-only file, even as root
+    monkeypatch.setattr(os, "access", lambda path, mode: False)  # as for a read-only file, even as root
     with pytest.raises(WriteError, match="read-only"):
         replace_file(str(page), b"new\n", snapshot)
     assert page.read_text(encoding="utf-8") == "old\n"
@@ -320,13 +310,9 @@ def test_sarif_results_carry_the_fixes(seed_copy: Path) -> None:
     results = json.loads(done.stdout)["runs"][0]["results"]
     marker = next(r for r in results if r["ruleId"] == "WL601")
     (change,) = marker["fixes"][0]["artifactChanges"]
-    assert change["replacements"] == [
-        {"deletedRegion": {"startLine": 3, "startColumn": 9, "endLine": 3, "endColumn": 15}}
-    ]
+    assert change["replacements"] == [{"deletedRegion": {"startLine": 3, "startColumn": 9, "endLine": 3, "endColumn": 15}}]
     assert marker["properties"]["fixApplicability"] == "safe"
     license_result = next(r for r in results if r["ruleId"] == "WL311")
     assert license_result["properties"]["fixApplicability"] == "unsafe"
-    assert license_result["fixes"][0]["artifactChanges"][0]["replacements"][0][
-        "insertedContent"
-    ] == {"text": "CC-BY-SA-4.0"}
+    assert license_result["fixes"][0]["artifactChanges"][0]["replacements"][0]["insertedContent"] == {"text": "CC-BY-SA-4.0"}
     assert "fixes" not in next(r for r in results if r["ruleId"] == "WL401")

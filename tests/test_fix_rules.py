@@ -245,7 +245,7 @@ def test_missing_section_in_markdown_goes_after_the_previous_part() -> None:
     end = COMPLETE_MD.index("## ", start + 3)
     page = COMPLETE_MD[:start] + COMPLETE_MD[end:]
     out = fixed(page, unsafe=True)
-    assert "\n\n## Clinical significance\n\nTODO: write this section.\n\n## References" in out
+    assert "\n\n## Clinical significance\n\nTODO: write this section.\n\n## See also" in out
     findings = lint(out)
     assert "missing-part" not in names(findings)
     assert "short-part" in names(findings)  # the TODO still shows the section is unwritten
@@ -306,7 +306,7 @@ def test_section_template_from_a_user_schema_goes_where_it_says(tmp_path: Path) 
     )
     settings = Settings(schema=schema, today=TODAY)
     out = fix_text(Source("page.md", COMPLETE_MD), settings, "markdown", unsafe=True).text
-    assert "\n\n## Dosage\n\nTODO: give the usual adult dose.\n\n## References\n" in out
+    assert "\n\n## Dosage\n\nTODO: give the usual adult dose.\n\n## See also\n" in out
     assert "missing-part" not in names(lint(out, schema=schema))
 
 

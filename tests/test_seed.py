@@ -7,13 +7,15 @@ import pytest
 from support import SAMPLES, SEED, lint, run_cli
 
 EXPECTED = [
-    # (line, name, part)
+    # (line, name, part); issue 5 adds the absent date and the disclaimer's missing emergency element
+    (1, "missing-date", None),
     (1, "missing-references", "references"),
     (3, "edit-marker", None),
     (5, "edit-marker", None),
     (7, "edit-marker", None),
     (9, "empty-section", "see_also"),
     (9, "edit-marker", None),
+    (10, "disclaimer-missing-elements", "disclaimer"),
     (11, "vague-license", "license"),
     (12, "site-chrome", None),
 ]

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from wiki_lint import readers
 from wiki_lint.document import Document
+from wiki_lint.entry_types import check_type_name, choose_schema
 from wiki_lint.errors import InputError, UsageError
 from wiki_lint.extract import extract
 from wiki_lint.findings import Finding
@@ -40,7 +41,10 @@ class Settings:
     configuration); ``today`` is the date rules measure ages against (``None``: the
     clock), injected by tests so no result depends on the day they run.
     ``selection`` (rules on/off, per-file ignores, severities; ``None``: every rule at
-    its default severity) and ``config_path`` come from configuration.
+    its default severity) and ``config_path`` come from configuration.  ``schema`` is
+    an explicit schema and wins over everything; ``entry_type`` (``--type``) picks a
+    type schema and wins over the page's front matter ``type`` and type detection
+    (see :mod:`wiki_lint.entry_types`).
     """
 
     schema: str | None = None
@@ -51,6 +55,7 @@ class Settings:
     today: date | None = None
     selection: Selection | None = None
     config_path: str | None = None
+    entry_type: str | None = None
 
     def to_data(self) -> dict[str, Any]:
         """The effective settings as JSON-able data (what a result cache keys on)."""
@@ -62,6 +67,7 @@ class Settings:
             "rule_options": {name: dict(options) for name, options in sorted(self.rule_options.items())},
             "today": self.today.isoformat() if self.today else None,
             "selection": self.selection.to_data() if self.selection else None,
+            "entry_type": self.entry_type,
             "config_path": self.config_path,
         }
 
@@ -128,10 +134,12 @@ def _unique_sorted(findings: list[Finding]) -> list[Finding]:
 
 
 def check_source(source: Source, settings: Settings, fmt: str | None = None) -> list[Finding]:
-    """Read ``source`` (as ``fmt``, or by its extension) and check it."""
-    schema = load_schema(settings.schema)
+    """Read ``source`` (as ``fmt``, or by its extension) and check it against the
+    schema chosen for it (explicit schema, explicit type, front matter, detection)."""
     fmt = fmt or readers.format_for(source.path, settings.input_format)
-    return check_document(readers.read(source, fmt), schema, settings)
+    doc = readers.read(source, fmt)
+    schema = load_schema(choose_schema(doc, settings.schema, settings.entry_type).schema)
+    return check_document(doc, schema, settings)
 
 
 def check_file(path: str, settings: Settings) -> FileResult:
@@ -168,6 +176,7 @@ def check_paths(paths: Iterable[str], settings: Settings, configs: ConfigResolve
     excluded files are left out; every configuration and schema is read before the
     first file, so a bad one stops the run before any output.
     """
+    check_type_name(settings.entry_type)  # an unknown --type stops the run before any file
     if configs is None:
         load_schema(settings.schema)  # a broken schema stops the run before any file
         for path in discover(paths, readers.extensions()):

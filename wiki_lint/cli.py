@@ -43,6 +43,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
     check.add_argument("--schema", metavar="PATH", help="entry schema: a JSON Schema file or a built-in name (default: medical-entry)")
     check.add_argument(
+        "--type",
+        dest="entry_type",
+        metavar="TYPE",
+        help="entry type of the pages (protein, disease, drug): overrides front matter 'type' and detection; --schema wins over it",
+    )
+    check.add_argument(
         "--lang",
         metavar="CODE",
         help="language of the pages, for language-specific headings (default: front matter 'lang', else what the page says: <html lang>, a page.LANG.wiki file name)",
@@ -233,7 +239,13 @@ def _settings(args: argparse.Namespace) -> Settings:
     """The run's settings from the command line (configuration files refine them per file)."""
     from wiki_lint.check import Settings
 
-    return Settings(schema=args.schema, input_format=args.input_format, lang=args.lang, stdin_filename=args.stdin_filename)
+    return Settings(
+        schema=args.schema,
+        input_format=args.input_format,
+        lang=args.lang,
+        stdin_filename=args.stdin_filename,
+        entry_type=getattr(args, "entry_type", None),
+    )
 
 
 def _config_resolver(args: argparse.Namespace, settings: Settings) -> ConfigResolver:

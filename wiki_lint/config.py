@@ -240,7 +240,8 @@ class ConfigResolver:
             return replace(base, selection=self._selection(Config()))
         return replace(
             base,
-            schema=base.schema or config.schema_for(self._place(path)),
+            # --schema wins over everything, --type over the configuration's schemas
+            schema=base.schema or (None if base.entry_type else config.schema_for(self._place(path))),
             lang=base.lang or config.lang,
             rule_options=MappingProxyType(config.rules) if config.rules else base.rule_options,
             selection=self._selection(config),

@@ -161,6 +161,8 @@ class EntrySchema:
     required: tuple[str, ...]
     digest: str
     registry: Registry
+    entry_type: str | None = None
+    order: tuple[str, ...] = ()
     _validator: Validator | None = None
 
     @property
@@ -192,9 +194,19 @@ def load_schema(name: str | None = None) -> EntrySchema:
     document = read_schema_file(path)
     document.setdefault("$id", path.resolve().as_uri())
     registry = _registry(path.resolve().parent)
-    parts, required = _collect(document, registry, str(path))
+    parts, required, annotation = _collect(document, registry, str(path))
+    order = _order(annotation, parts, str(path))
     digest = hashlib.sha256(json.dumps([document, sorted(parts)], sort_keys=True).encode()).hexdigest()
-    return EntrySchema(str(path), document, parts, tuple(required), digest, registry)
+    return EntrySchema(str(path), document, parts, tuple(required), digest, registry, annotation.get("entry_type"), order)
+
+
+def _order(annotation: dict[str, Any], parts: dict[str, PartSpec], path: str) -> tuple[str, ...]:
+    """The schema's recommended section order; every name must be a part with headings."""
+    order = tuple(annotation.get("order", ()))
+    for name in order:
+        if name not in parts or not parts[name].headings:
+            raise SchemaError(path, f"order names {name!r}, which is not a part with headings", key=f"$.{ANNOTATION}.order")
+    return order
 
 
 def read_schema_file(path: Path) -> dict[str, Any]:
@@ -272,12 +284,15 @@ def _local_schema_path(uri: str, roots: tuple[Path, ...]) -> Path | None:
     return None
 
 
-def _collect(document: dict[str, Any], registry: Registry, path: str) -> tuple[dict[str, PartSpec], list[str]]:
-    """Gather parts and required names from the schema, its ``allOf`` and ``$ref``s."""
+def _collect(document: dict[str, Any], registry: Registry, path: str) -> tuple[dict[str, PartSpec], list[str], dict[str, Any]]:
+    """Gather parts, required names and the schema-level annotation (a key set by the
+    extending schema overrides the one it extends) from the schema, its ``allOf`` and
+    ``$ref``s."""
     from referencing.exceptions import Unresolvable
 
     annotations: dict[str, list[tuple[dict[str, Any], dict[str, Any]]]] = {}
     required: list[str] = []
+    schema_annotation: dict[str, Any] = {}
     seen: set[int] = set()
 
     def walk(node: dict[str, Any], resolver: Any) -> None:
@@ -299,6 +314,8 @@ def _collect(document: dict[str, Any], registry: Registry, path: str) -> tuple[d
         for name in node.get("required", []):
             if name not in required:
                 required.append(name)
+        if isinstance(node.get(ANNOTATION), dict):
+            schema_annotation.update(node[ANNOTATION])
 
     root = registry.resolver(base_uri=document["$id"])
     walk(document, root)
@@ -306,7 +323,7 @@ def _collect(document: dict[str, Any], registry: Registry, path: str) -> tuple[d
     for name in required:
         if name not in parts:
             raise SchemaError(path, f"required part {name!r} has no properties entry", key="$.required")
-    return parts, required
+    return parts, required, schema_annotation
 
 
 def _part(name: str, layers: list[tuple[dict[str, Any], dict[str, Any]]]) -> PartSpec:

@@ -9,8 +9,6 @@ from __future__ import annotations
 
 from wiki_lint.rules.artifacts import EditMarker, SiteChrome
 from wiki_lint.rules.base import Context, Rule
-from wiki_lint.rules.headings import NonCanonicalHeading
-from wiki_lint.rules.labels import GluedLabel
 from wiki_lint.rules.claims import (
     AbsoluteClaim,
     DosingInstruction,
@@ -18,10 +16,16 @@ from wiki_lint.rules.claims import (
     SpunPhrase,
     UnsourcedStatistic,
 )
+from wiki_lint.rules.currency import FutureDate, InvalidDate, MissingAuthor, MissingDate, StalePage
 from wiki_lint.rules.defects import Mojibake, Placeholder, TruncatedText
+from wiki_lint.rules.disclaimer import DisclaimerMissingElements
+from wiki_lint.rules.headings import NonCanonicalHeading
+from wiki_lint.rules.labels import GluedLabel
 from wiki_lint.rules.language import WrongLanguage
 from wiki_lint.rules.legal import DisclaimerMissingStatement, VagueLicense
+from wiki_lint.rules.licensing import ConflictingLicense, IncompleteAttribution, MissingAttribution, UnknownLicense
 from wiki_lint.rules.metadata import FrontMatterInvalid
+from wiki_lint.rules.order import SectionOrder
 from wiki_lint.rules.references import (
     BrokenCitation,
     CitationNeeded,
@@ -56,12 +60,23 @@ REGISTRY: tuple[type[Rule], ...] = (
     DuplicateHeading,
     DefinitionMissingSubject,
     NonCanonicalHeading,
+    SectionOrder,
     FrontMatterInvalid,
     UnbalancedMarkup,
     UndefinedReference,
     ConflictingReference,
+    MissingAuthor,
+    MissingDate,
+    StalePage,
+    FutureDate,
+    InvalidDate,
     DisclaimerMissingStatement,
+    DisclaimerMissingElements,
     VagueLicense,
+    UnknownLicense,
+    ConflictingLicense,
+    MissingAttribution,
+    IncompleteAttribution,
     MissingReferences,
     EmptyReferences,
     SparseCitations,

@@ -1,0 +1,158 @@
+"""Reused text and its attribution: what a page says it took from where, and whether
+it says so the way the source's license asks (Creative Commons TASL: Title, Author,
+Source, License).
+
+Two kinds of statement are recognised in a block of text:
+
+* a **reuse claim**: the text says it comes from somewhere ("uses material from the
+  Wikipedia article ...", "adapted from MedlinePlus", "From Wikipedia, the free
+  encyclopedia", "[provided by RefSeq, Jul 2008]");
+* an **attribution line**: a reuse claim that also names the license or the public
+  domain status of what was reused ("... which is released under CC BY-SA 4.0", "...
+  National Library of Medicine, which is in the public domain").
+
+Only open sources whose reuse requires (or by convention receives) an attribution line
+are named: Wikipedia (CC BY-SA) and the US National Library of Medicine (MedlinePlus,
+NCBI Gene and RefSeq, Genetics Home Reference: public domain).  Site-wide credits for
+images ("Most images are courtesy of Wikimedia commons") are not reuse claims for text.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from wiki_lint.licenses import PUBLIC_DOMAIN, mentions
+
+# Source name -> words that name it.
+SOURCES: dict[str, str] = {
+    "Wikipedia": r"(?:the\s+)?(?:English\s+|Spanish\s+|French\s+|German\s+)?Wikipedia\b",
+    "the US National Library of Medicine": (
+        r"(?:the\s+)?(?:(?:U\.\s?S\.|US|United\s+States)\s+)?National\s+Library\s+of\s+Medicine\b|\bNLM\b|\bMedlinePlus\b"
+        r"|\bGenetics\s+Home\s+Reference\b|\bNCBI(?:\s+Gene)?\b|\bRefSeq\b|\bLiverTox\b"
+    ),
+}
+_ANY_SOURCE = "(?:" + "|".join(f"(?P<s{i}>{pattern})" for i, pattern in enumerate(SOURCES.values())) + ")"
+_WORDS = r"(?:[\w'’\"“”-]+\s+){0,4}?"
+
+_REUSE = tuple(
+    re.compile(pattern, re.IGNORECASE)
+    for pattern in (
+        r"\b(?:uses|use|incorporates|incorporate|contains|includes|reproduces|reuses)\s+(?:some\s+|public\s+domain\s+)?(?:material|text|content|information|parts?|passages?)\s+"
+        + _WORDS
+        + r"from\s+"
+        + _WORDS
+        + _ANY_SOURCE,
+        r"\b(?:adapted|derived|reproduced|excerpted|translated|taken|copied|modified|extracted|republished|imported|quoted)\s+(?:in\s+(?:part|full)\s+)?from\s+"
+        + _WORDS
+        + _ANY_SOURCE,
+        r"\b(?:based\s+(?:in\s+part\s+)?on|originally\s+(?:published|written|appeared)\s+(?:on|in|at))\s+" + _WORDS + _ANY_SOURCE,
+        r"^\s*(?:Source|Sources|Text|Content|Adapted\s+from|Attribution)\s*:\s*" + _WORDS + _ANY_SOURCE,
+        r"\bFrom\s+(?P<s0>Wikipedia),\s+the\s+free\s+encyclopedia\b",
+        r"\[\s*provided\s+by\s+(?P<s1>RefSeq)\b",
+    )
+)
+# A reuse claim naming no known source counts as an attribution only with a license.
+_GENERIC_REUSE = re.compile(
+    r"\b(?:uses\s+(?:material|text|content)|incorporates\s+(?:material|text|content)|adapted|derived|reproduced|excerpted|translated|copied|modified|republished|remixed)"
+    r"\s+(?:in\s+(?:part|full)\s+)?from\b|^\s*(?:Attribution|Adapted\s+from)\s*:",
+    re.IGNORECASE | re.MULTILINE,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Claim:
+    """A reuse claim in a text: which source, where (offsets), and what it states."""
+
+    source: str  # a key of SOURCES, or "" for a source wiki-lint does not know
+    start: int
+    end: int
+    sentence: str
+    licenses: tuple[str | None, ...]  # SPDX keys named in the sentence (None: vague)
+
+    @property
+    def attributed(self) -> bool:
+        """Whether the claim names the license (or public domain status) of the source."""
+        return bool(self.licenses)
+
+    @property
+    def public_domain(self) -> bool:
+        return PUBLIC_DOMAIN in self.licenses
+
+
+# Every reuse pattern contains one of these words: texts without them are skipped.
+_TRIGGER = re.compile(r"from|provided\s+by|source|attribution|based|originally|^\s*(?:text|content)\s*:", re.IGNORECASE | re.MULTILINE)
+
+
+def claims(text: str) -> list[Claim]:
+    """Every reuse claim in ``text``, with the license its sentence names."""
+    if not _TRIGGER.search(text):
+        return []
+    found: list[Claim] = []
+    for pattern in _REUSE:
+        for match in pattern.finditer(text):
+            source = _source_of(match)
+            if source is None:
+                continue
+            start, end = _sentence_bounds(text, match.start(), match.end())
+            sentence = text[start:end]
+            licenses = tuple(m.spdx for m in mentions(sentence))
+            if not any(c.start == start and c.source == source for c in found):
+                found.append(Claim(source, start, end, sentence, licenses))
+    for match in _GENERIC_REUSE.finditer(text):
+        start, end = _sentence_bounds(text, match.start(), match.end())
+        if any(c.start <= match.start() < c.end for c in found):
+            continue
+        licenses = tuple(m.spdx for m in mentions(text[start:end]))
+        if licenses:
+            found.append(Claim("", start, end, text[start:end], licenses))
+    return sorted(found, key=lambda c: c.start)
+
+
+def names_source(text: str, source: str) -> bool:
+    """Whether ``text`` names ``source`` (a key of :data:`SOURCES`)."""
+    return re.search(SOURCES[source], text, re.IGNORECASE) is not None
+
+
+def _source_of(match: re.Match[str]) -> str | None:
+    groups = match.groupdict()
+    for index, name in enumerate(SOURCES):
+        if groups.get(f"s{index}"):
+            return name
+    return None
+
+
+def _sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
+    """The sentence (or line) around [start, end): from the previous sentence end to
+    the next one, where a sentence ends at '. ' or a line break."""
+    before = max(text.rfind("\n", 0, start), *(text.rfind(p, 0, start) for p in (". ", "! ", "? ")))
+    begin = before + 1 if before >= 0 else 0
+    stops = [i for i in (text.find("\n", end), *(text.find(p, end) for p in (". ", "! ", "? "))) if i >= 0]
+    finish = min(stops) + 1 if stops else len(text)
+    return begin + (len(text[begin:]) - len(text[begin:].lstrip())), finish
+
+
+# TASL: how each element shows in an attribution sentence.
+_TITLE = re.compile(
+    r"[\"“‘'][^\"”’'\n]{2,150}[\"”’']|\[[^\]\n]{2,150}\]\([^)\s]+\)|\[\[[^\]\n]{2,150}\]\]|\b(?:[Aa]rticle|[Pp]age|[Ee]ntry|[Cc]hapter)\s+(?:titled\s+|on\s+)?[A-Z][\w-]*|\bhttps?://\S+"
+)
+_AUTHOR = re.compile(
+    r"\bby\s+(?:the\s+)?[A-Z\[]|\b(?:contributors|authors?|editors?|editorial\s+(?:team|board)|staff)\b|©|\bhttps?://\S+"
+    r"|\b[A-Z][a-z]+\s+[A-Z]{1,2}\b[,.]|\b[A-Z]\.\s?[A-Z][a-z]+\b"
+)
+_SOURCE_LINK = re.compile(r"\bhttps?://\S+|\]\([^)\s]+\)|\bdoi:\s*10\.\d{4,}|\b10\.\d{4,}/\S+|\[\[[^\]\n]+\]\]", re.IGNORECASE)
+
+
+def tasl_missing(claim: Claim) -> list[str]:
+    """The TASL elements an attribution sentence lacks (title, author, source, license)."""
+    sentence = claim.sentence
+    missing = []
+    if not _TITLE.search(sentence):
+        missing.append("title")
+    if not _AUTHOR.search(sentence):
+        missing.append("author")
+    if not (_SOURCE_LINK.search(sentence) or (claim.source and names_source(sentence, claim.source))):
+        missing.append("source")
+    if not claim.licenses:
+        missing.append("license")
+    return missing
