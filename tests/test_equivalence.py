@@ -45,6 +45,7 @@ COMPLETE_PARTS = [
     "see_also",
 ]
 DEFECTIVE_FINDINGS = {
+    ("disclaimer-missing-elements", "disclaimer"),
     ("definition-missing-subject", "definition"),
     ("short-part", "function"),
     ("missing-part", "clinical_significance"),

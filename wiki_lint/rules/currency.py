@@ -256,10 +256,14 @@ def names_someone(text: str) -> bool:
         return True
     for match in _PROPER.finditer(text):
         word = match.group(0).rstrip(".")
-        if word in _NOT_NAMES or _SENTENCE_START.search(text[: match.start()]):
+        before = text[: match.start()]
+        if word in _NOT_NAMES or (_SENTENCE_START.search(before) and not _INITIAL_BEFORE.search(before)):
             continue
         return True
     return False
+
+
+_INITIAL_BEFORE = re.compile(r"\b[A-Z]\.\s+$")  # "A. Example": the period ends an initial, not a sentence
 
 
 def _non_empty(value: Any) -> bool:
