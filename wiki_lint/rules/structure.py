@@ -178,7 +178,9 @@ class DefinitionMissingSubject(Rule):
     Example: title "Interleukin 34", lead "It is a cytokine that binds CSF-1R."
 
     How to fix: begin the lead with the subject's name in bold or plain text:
-    "Interleukin 34 (IL-34) is ...".
+    "Interleukin 34 (IL-34) is ...".  Pages whose title is only guessed from the file
+    name (wikitext without ``DISPLAYTITLE``, HTML fragments) are not checked, since a
+    translated page's file name is often in another language than its text.
     """
 
     code = "WL106"
@@ -191,6 +193,8 @@ class DefinitionMissingSubject(Rule):
         title = ctx.entry.title
         if definition is None or not title or not definition.value.strip():
             return
+        if ctx.document.title_span is None and not (ctx.document.front_matter or {}).get("title"):
+            return  # the title is only guessed from the file name (often in another language)
         subjects = subject_names(title, (ctx.document.front_matter or {}).get("aliases"))
         text = _words(definition.value)
         if any(_contains(text, subject) for subject in subjects if subject):
