@@ -215,6 +215,12 @@ def test_lang_and_rule_options_reach_the_settings(tmp_path: Path) -> None:
     assert ConfigResolver(Settings(lang="fr")).settings_for(str(tmp_path / "page.md")).lang == "fr"
 
 
+def test_rule_option_names_may_be_kebab_case(tmp_path: Path) -> None:
+    write(tmp_path / ".wiki-lint.toml", "[rules.stale-page]\nmax-age-years = 3\n")
+    settings = ConfigResolver(Settings()).settings_for(str(tmp_path / "page.md"))
+    assert dict(settings.rule_options) == {"stale-page": {"max_age_years": 3}}
+
+
 def test_settings_fingerprint_follows_the_configuration(tmp_path: Path) -> None:
     write(tmp_path / ".wiki-lint.toml", 'select = ["WL6"]\n')
     first = ConfigResolver(Settings()).settings_for(str(tmp_path / "page.md"))

@@ -66,7 +66,8 @@ class ConfigModel(BaseModel):
         out = {}
         for key, options in table.items():
             code = resolve_selector(key, allow_prefix=False)
-            out[BY_CODE[code].name] = options
+            # option names as rules read them: kebab-case like every other key, or snake_case
+            out[BY_CODE[code].name] = {str(name).replace("-", "_"): value for name, value in options.items()}
         return out
 
 
