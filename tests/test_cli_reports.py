@@ -215,7 +215,7 @@ def test_statistics_go_to_stderr_for_machine_formats(fmt: str) -> None:
 
 
 def test_statistics_show_score_distributions_through_the_cli(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
-    def fake_check_paths(paths: object, settings: object, configs: object = None) -> Iterator[FileResult]:
+    def fake_check_paths(paths: object, settings: object, configs: object = None, **options: object) -> Iterator[FileResult]:
         for name, value in [("a.md", 50.0), ("b.md", 70.0), ("c.md", 100.0)]:
             yield FileResult(name, scores={"completeness": value})
 

@@ -140,12 +140,22 @@ _CHROME_LINES: tuple[tuple[str, re.Pattern[str]], ...] = (
 _LANGUAGE_ITEM = re.compile(r"^\s*[^\s.!?:;].{0,38}$")
 
 
+# All of them as one alternation, tried in the same order (one regex call per line
+# instead of one per kind: every paragraph's first line is tested).
+_ANY_CHROME = re.compile(
+    "|".join(
+        f"(?P<k{index}>{'(?i:' if pattern.flags & re.IGNORECASE else '(?:'}{pattern.pattern}))"
+        for index, (_, pattern) in enumerate(_CHROME_LINES)
+    )
+)
+
+
 def chrome_kind(line: str) -> str | None:
     """The kind of site chrome ``line`` starts, or ``None`` for content."""
-    for kind, pattern in _CHROME_LINES:
-        if pattern.match(line):
-            return kind
-    return None
+    match = _ANY_CHROME.match(line)
+    if match is None or match.lastgroup is None:
+        return None
+    return _CHROME_LINES[int(match.lastgroup[1:])][0]
 
 
 def continues_chrome(kind: str, line: str) -> bool:

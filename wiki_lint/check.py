@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date
+from pathlib import Path
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
@@ -23,7 +24,7 @@ from wiki_lint.rules import BY_NAME, REGISTRY, Context
 from wiki_lint.schema import EntrySchema, load_schema
 from wiki_lint.scores import compute_scores
 from wiki_lint.selection import Selection
-from wiki_lint.sources import STDIN, Source, discover, read_source, split_lines
+from wiki_lint.sources import STDIN, Source, decode, discover, read_source
 from wiki_lint.suppressions import apply_suppressions
 from wiki_lint.validate import validate
 
@@ -136,32 +137,51 @@ def _unique_sorted(findings: list[Finding]) -> list[Finding]:
 def check_source(source: Source, settings: Settings, fmt: str | None = None) -> list[Finding]:
     """Read ``source`` (as ``fmt``, or by its extension) and check it against the
     schema chosen for it (explicit schema, explicit type, front matter, detection)."""
+    return _check_source(source, settings, fmt)[0]
+
+
+def _check_source(source: Source, settings: Settings, fmt: str | None = None) -> tuple[list[Finding], list[str]]:
+    """The findings for ``source`` and its lines as the checks saw them."""
     fmt = fmt or readers.format_for(source.path, settings.input_format)
-    doc = readers.read(source, fmt)
-    schema = load_schema(choose_schema(doc, settings.schema, settings.entry_type).schema)
-    return check_document(doc, schema, settings)
+    document = readers.read(source, fmt)
+    schema = load_schema(choose_schema(document, settings.schema, settings.entry_type).schema)
+    return check_document(document, schema, settings), document.lines
 
 
 def check_file(path: str, settings: Settings) -> FileResult:
     """Check one file (``-`` is standard input); input problems become ``error``."""
+    if path != STDIN:
+        return check_data(path, None, settings)
     try:
-        if path == STDIN:
-            source = read_source(path)
-            name = settings.stdin_filename or source.path
-            fmt = readers.format_for(name, settings.input_format) if settings.stdin_filename or settings.input_format else "markdown"
-            source = Source(name, source.text, source.newline, source.encoding)
-            findings = check_source(source, settings, fmt)
-            return FileResult(source.path, findings, scores=scores_of(findings), lines=split_lines(source.text))
-        fmt = readers.format_for(path, settings.input_format)
         source = read_source(path)
-        findings = check_source(source, settings, fmt)
-        return FileResult(path, findings, scores=scores_of(findings), lines=split_lines(source.text))
-    except (InputError, UsageError) as exc:
+        name = settings.stdin_filename or source.path
+        fmt = readers.format_for(name, settings.input_format) if settings.stdin_filename or settings.input_format else "markdown"
+        source = Source(name, source.text, source.newline, source.encoding)
+        findings, lines = _check_source(source, settings, fmt)
+        return FileResult(source.path, findings, scores=scores_of(findings), lines=lines)
+    except Exception as exc:
+        return _failed(path, exc)
+
+
+def check_data(path: str, data: bytes | None, settings: Settings) -> FileResult:
+    """Check the file ``path`` whose content is ``data`` (read from disk when None)."""
+    try:
+        fmt = readers.format_for(path, settings.input_format)
+        source = read_source(path) if data is None else decode(data, path)
+        findings, lines = _check_source(source, settings, fmt)
+        return FileResult(path, findings, scores=scores_of(findings), lines=lines)
+    except Exception as exc:
+        return _failed(path, exc)
+
+
+def _failed(path: str, exc: Exception) -> FileResult:
+    """The result for a file that could not be checked (a bug of ours must not stop the
+    other files)."""
+    if isinstance(exc, (InputError, UsageError)):
         return FileResult(path, error=str(exc))
-    except RecursionError:
+    if isinstance(exc, RecursionError):
         return FileResult(path, error=f"{path}: too deeply nested to check")
-    except Exception as exc:  # a bug of ours must not stop the other files
-        return FileResult(path, error=f"{path}: internal error while checking ({type(exc).__name__}: {exc}); please report it")
+    return FileResult(path, error=f"{path}: internal error while checking ({type(exc).__name__}: {exc}); please report it")
 
 
 def scores_of(findings: list[Finding]) -> dict[str, float]:
@@ -169,23 +189,38 @@ def scores_of(findings: list[Finding]) -> dict[str, float]:
     return dict(findings.scores) if isinstance(findings, PageFindings) else {}
 
 
-def check_paths(paths: Iterable[str], settings: Settings, configs: ConfigResolver | None = None) -> Iterator[FileResult]:
+def check_paths(
+    paths: Iterable[str],
+    settings: Settings,
+    configs: ConfigResolver | None = None,
+    *,
+    jobs: int = 1,
+    cache_root: Path | None = None,
+) -> Iterator[FileResult]:
     """Check every file under ``paths``, one result per file, in a stable order.
 
     With ``configs``, each file is checked with the settings of its configuration and
     excluded files are left out; every configuration and schema is read before the
-    first file, so a bad one stops the run before any output.
+    first file, so a bad one stops the run before any output.  ``jobs`` > 1 checks
+    many files in that many worker processes (the order and the findings are those of
+    a serial run); ``cache_root`` enables the result cache in
+    ``cache_root/.wiki-lint-cache`` (see :mod:`wiki_lint.cache`).
     """
+    from wiki_lint.batch import check_many
+
     check_type_name(settings.entry_type)  # an unknown --type stops the run before any file
     if configs is None:
-        load_schema(settings.schema)  # a broken schema stops the run before any file
-        for path in discover(paths, readers.extensions()):
-            yield check_file(path, settings)
-        return
-    planned = list(configs.plan(paths, readers.extensions()))
-    for schema in dict.fromkeys(file_settings.schema for _, file_settings in planned):
-        load_schema(schema)
-    if not planned:
-        load_schema(settings.schema)
-    for path, file_settings in planned:
-        yield check_file(path, file_settings)
+        planned = [(path, settings) for path in discover(paths, readers.extensions())]
+    else:
+        planned = list(configs.plan(paths, readers.extensions()))
+    caches = None
+    if cache_root is not None:
+        from wiki_lint.cache import Caches
+
+        caches = Caches(cache_root)
+        for file_settings in [s for _, s in planned] or [settings]:
+            caches.for_settings(file_settings)  # a broken schema stops the run before any file
+    else:
+        for schema in dict.fromkeys(file_settings.schema for _, file_settings in planned) or [settings.schema]:
+            load_schema(schema)  # a broken schema stops the run before any file
+    yield from check_many(planned, jobs=jobs, caches=caches)

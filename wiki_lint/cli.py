@@ -57,6 +57,13 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--exit-zero", action="store_true", help="exit 0 even when there are error findings")
     check.add_argument("--output-file", metavar="PATH", help="write the report to PATH instead of standard output")
     check.add_argument("--statistics", action="store_true", help="also print how often each rule fired (and page score ranges)")
+    check.add_argument("--jobs", "-j", type=_jobs, metavar="N", help="worker processes for many files (default: all CPUs; 1 checks in this process)")
+    check.add_argument("--no-cache", action="store_true", help="neither read nor write the result cache (.wiki-lint-cache/ under the project root)")
+    commands.add_parser(
+        "clean",
+        help="remove the result cache",
+        description="Remove the result cache (.wiki-lint-cache/ under the project root: the nearest folder with pyproject.toml, .wiki-lint.toml or .git).",
+    )
     _add_rule_commands(commands)
     check.add_argument(
         "--config", metavar="PATH", help="use this configuration file (.wiki-lint.toml or pyproject.toml) instead of looking for one"
@@ -89,6 +96,16 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _jobs(value: str) -> int:
+    try:
+        jobs = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number of processes, got {value!r}") from None
+    if jobs < 1:
+        raise argparse.ArgumentTypeError(f"expected 1 or more processes, got {jobs}")
+    return jobs
+
+
 def _add_rule_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     rules = commands.add_parser("rules", help="list every rule", description="List every rule: code, name, default severity, fixable.")
     rules.add_argument("--output-format", choices=["text", "json"], default="text", help="how to list (default: text)")
@@ -105,6 +122,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command is None:
         parser.print_help(sys.stderr)
         return EXIT_ERROR
+    if args.command == "clean":
+        return _run_clean()
     try:
         if args.command == "rules":
             return _run_rules(args)
@@ -129,9 +148,20 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_FINDINGS
 
 
+def _run_clean() -> int:
+    from wiki_lint.cache import CACHE_DIR, clean, project_root
+
+    root = project_root()
+    removed = clean(root)
+    print(f"removed {removed}" if removed else f"no cache to remove ({root / CACHE_DIR} does not exist)", file=sys.stderr)
+    return EXIT_OK
+
+
 def _run_check(args: argparse.Namespace) -> int:
     import itertools
 
+    from wiki_lint.batch import default_jobs
+    from wiki_lint.cache import project_root
     from wiki_lint.check import check_paths
     from wiki_lint.errors import SchemaError, UsageError
     from wiki_lint.findings import Severity
@@ -151,7 +181,7 @@ def _run_check(args: argparse.Namespace) -> int:
             tally = Tally()
             results = iter(fixed_results(args.paths, settings, args.unsafe_fixes, tally, configs))
         else:
-            results = iter(check_paths(args.paths, settings, configs))
+            results = iter(check_paths(args.paths, settings, configs, jobs=args.jobs or default_jobs(), cache_root=None if args.no_cache else project_root()))
         first = next(results, None)  # a broken schema stops the run before any output
         with OutputFile(args.output_file) if args.output_file else _Stdout() as stream:
             out = reporter(args.output_format, stream, sys.stderr)

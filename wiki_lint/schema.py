@@ -53,6 +53,7 @@ def builtin_names() -> list[str]:
     return sorted(p.name for p in builtin_dir().glob("*.schema.json") if p.name != META_SCHEMA)
 
 
+@lru_cache(maxsize=4096)  # the same aliases and headings come back on every page
 def normalize_name(text: str) -> str:
     """How headings, labels and aliases are compared: Unicode NFKC, case-folded,
     white space collapsed, surrounding punctuation dropped."""
@@ -163,6 +164,7 @@ class EntrySchema:
     registry: Registry
     entry_type: str | None = None
     order: tuple[str, ...] = ()
+    files: dict[str, str] = field(default_factory=dict)
     _validator: Validator | None = None
 
     @property
@@ -193,11 +195,13 @@ def load_schema(name: str | None = None) -> EntrySchema:
     path = resolve_schema_path(name).resolve() if name else resolve_schema_path(name)
     document = read_schema_file(path)
     document.setdefault("$id", path.resolve().as_uri())
-    registry = _registry(path.resolve().parent)
+    files = {str(path.resolve()): _text_digest(path)}
+    registry = _registry(path.resolve().parent, files)
     parts, required, annotation = _collect(document, registry, str(path))
+    _resolve_every_ref(document, registry.resolver(base_uri=document["$id"]))
     order = _order(annotation, parts, str(path))
-    digest = hashlib.sha256(json.dumps([document, sorted(parts)], sort_keys=True).encode()).hexdigest()
-    return EntrySchema(str(path), document, parts, tuple(required), digest, registry, annotation.get("entry_type"), order)
+    digest = hashlib.sha256(json.dumps(sorted(files.items())).encode()).hexdigest()
+    return EntrySchema(str(path), document, parts, tuple(required), digest, registry, annotation.get("entry_type"), order, files)
 
 
 def _order(annotation: dict[str, Any], parts: dict[str, PartSpec], path: str) -> tuple[str, ...]:
@@ -207,6 +211,19 @@ def _order(annotation: dict[str, Any], parts: dict[str, PartSpec], path: str) ->
         if name not in parts or not parts[name].headings:
             raise SchemaError(path, f"order names {name!r}, which is not a part with headings", key=f"$.{ANNOTATION}.order")
     return order
+
+
+# sha256 digests of schema texts known to pass both meta-schema checks (filled by the
+# cache from earlier runs of the same wiki-lint, and by every check that passes), so a
+# schema is meta-checked once, not in every process.
+META_CHECKED: set[str] = set()
+
+
+def _text_digest(path: Path) -> str:
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError:
+        return ""
 
 
 def read_schema_file(path: Path) -> dict[str, Any]:
@@ -223,7 +240,10 @@ def read_schema_file(path: Path) -> dict[str, Any]:
         raise SchemaError(str(path), f"is not valid JSON: {exc.msg} (line {exc.lineno}, column {exc.colno})") from None
     if not isinstance(document, dict):
         raise SchemaError(str(path), "a schema must be a JSON object")
-    check_meta(document, str(path))
+    digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
+    if digest not in META_CHECKED:
+        check_meta(document, str(path))
+        META_CHECKED.add(digest)
     return document
 
 
@@ -250,22 +270,55 @@ def _meta_schema() -> dict[str, Any]:
     return meta
 
 
-def _registry(schema_folder: Path) -> Registry:
-    """A registry that resolves ``$ref`` to local schema files only."""
+def _registry(schema_folder: Path, files: dict[str, str]) -> Registry:
+    """A registry that resolves ``$ref`` to local schema files only.
+
+    Every file it reads is recorded in ``files`` (path -> sha256 of its text), so the
+    schema's digest covers every file it references; each file is read once (the
+    validator looks references up again for every page).
+    """
     from referencing import Registry, Resource
     from referencing.exceptions import NoSuchResource
     from referencing.jsonschema import DRAFT202012
 
     roots = (schema_folder.resolve(), builtin_dir().resolve())
 
+    @lru_cache(maxsize=None)
     def retrieve(uri: str) -> Resource[Any]:
         path = _local_schema_path(uri, roots)
         if path is None:
             raise NoSuchResource(ref=uri)  # type: ignore[call-arg]
         contents = read_schema_file(path)
+        files[str(path)] = _text_digest(path)
         return Resource.from_contents(contents, default_specification=DRAFT202012)
 
     return Registry(retrieve=retrieve)  # type: ignore[call-arg]
+
+
+def _resolve_every_ref(node: Any, resolver: Any, seen: set[int] | None = None) -> None:
+    """Look up every ``$ref`` reachable from ``node`` so each referenced file is read
+    (and recorded) now; unresolvable ones are left for validation to report."""
+    from referencing.exceptions import Unresolvable
+
+    seen = set() if seen is None else seen
+    if id(node) in seen:
+        return
+    seen.add(id(node))
+    if isinstance(node, dict):
+        ref = node.get("$ref")
+        if isinstance(ref, str):
+            try:
+                resolved = resolver.lookup(ref)
+            except Unresolvable:
+                resolved = None
+            if resolved is not None:
+                _resolve_every_ref(resolved.contents, resolved.resolver, seen)
+        for value in node.values():
+            if isinstance(value, (dict, list)):
+                _resolve_every_ref(value, resolver, seen)
+    elif isinstance(node, list):
+        for value in node:
+            _resolve_every_ref(value, resolver, seen)
 
 
 def _local_schema_path(uri: str, roots: tuple[Path, ...]) -> Path | None:

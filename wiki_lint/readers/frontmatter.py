@@ -42,25 +42,48 @@ class _GuardedLoader(yaml.SafeLoader):
         return super().compose_node(parent, index)
 
 
+# libyaml's parser (C), where PyYAML was built with it: the same SafeConstructor and
+# resolver, ten times faster.  libyaml accepts a few things PyYAML refuses (tabs, some
+# tags), so it is used only for plain text: printable, without tabs, tags, anchors or
+# aliases (so the alias-bomb guard is never needed), directives, block scalars, flow
+# mappings or complex keys.  On any YAML error the pure-Python loader runs again, so
+# findings are the same either way (tests/test_frontmatter_fast.py compares the two).
+_FastLoader: Any = getattr(yaml, "CSafeLoader", None)
+_NOT_PLAIN = frozenset("\t!&*%@`|>{}?")
+
+
+def _plain(content: str) -> bool:
+    return content.replace("\n", "").isprintable() and _NOT_PLAIN.isdisjoint(content)
+
+
 def load(content: str, first_line: int, lines: list[str]) -> FrontMatter:
     """Load YAML ``content`` whose first line is 1-based ``first_line`` in the page."""
+    if _FastLoader is not None and _plain(content):
+        try:
+            return _load(content, first_line, lines, _FastLoader, fast=True)
+        except yaml.YAMLError:
+            pass
+    return _load(content, first_line, lines, _GuardedLoader, fast=False)
+
+
+def _load(content: str, first_line: int, lines: list[str], loader_class: Any, fast: bool) -> FrontMatter:
     result = FrontMatter()
+    loader = None
     try:
-        loader = _GuardedLoader(content)  # the reader checks for unprintable characters here
-    except yaml.YAMLError as exc:
-        result.problems.append(_yaml_problem(exc, first_line, lines))
-        return result
-    try:
+        loader = loader_class(content)  # the reader checks for unprintable characters here
         node = loader.get_single_node()
         if node is None:
             return result
         _check_duplicates(node, first_line, lines, result)
         data = loader.construct_document(node)
     except yaml.YAMLError as exc:
+        if fast:
+            raise
         result.problems.append(_yaml_problem(exc, first_line, lines))
         return result
     finally:
-        loader.dispose()
+        if loader is not None:
+            loader.dispose()
     if not isinstance(data, dict):
         span = Span.of_line(lines, first_line) if first_line <= len(lines) else Span(1, 1, 1, 1)
         result.problems.append(

@@ -144,6 +144,8 @@ def _raw_positions(lines: list[str], first: int, raw: str) -> Callable[[int], tu
     as a setext heading can) to a 1-based (line, column) in the source.  Each line of
     ``raw`` is looked up in the source from ``first`` on, since the parser may have
     dropped blank-looking lines (e.g. a line holding only a no-break space)."""
+    if "\n" not in raw and first < len(lines) and "\x00" not in lines[first] and raw in lines[first]:
+        return _single_line_positions(lines, first, raw)
     starts: list[tuple[int, int, int]] = []  # (offset in raw, source row, column of that raw line)
     offset, row = 0, first
     for part in raw.split("\n"):
@@ -164,6 +166,15 @@ def _raw_positions(lines: list[str], first: int, raw: str) -> Callable[[int], tu
         return line, min(column + (at - base), width) + 1
 
     return position
+
+
+def _single_line_positions(lines: list[str], first: int, raw: str) -> Callable[[int], tuple[int, int]]:
+    """:func:`_raw_positions` for the common case: a heading on one line, its text found
+    as written on that line (the same positions, without the general bookkeeping)."""
+    source = lines[first]
+    column = source.find(raw) if raw else len(source.rstrip(_BLANK))
+    line, width = first + 1, len(source)
+    return lambda at: (line, min(column + at, width) + 1)
 
 
 def _as_parsed(line: str) -> str:

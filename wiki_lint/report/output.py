@@ -8,7 +8,6 @@ kept if the run stops with an error.  Missing parent folders are created.
 from __future__ import annotations
 
 import os
-import tempfile
 from pathlib import Path
 from types import TracebackType
 from typing import TextIO
@@ -26,6 +25,8 @@ class OutputFile:
         self.path.parent.mkdir(parents=True, exist_ok=True)
         if self.path.is_dir():
             raise IsADirectoryError(21, "is a folder", str(self.path))
+        import tempfile  # only when writing a report file: it costs a few ms to import
+
         fd, self._temp = tempfile.mkstemp(prefix=f".{self.path.name}.", suffix=".tmp", dir=self.path.parent)
         self._stream = open(fd, "w", encoding="utf-8", newline="")
         return self._stream

@@ -71,6 +71,8 @@ def underline(text: str, start: int, end: int) -> tuple[str, int, int]:
     ``start``/``end`` are 1-based code-point columns, ``end`` exclusive; an empty span
     gets one caret.  A line wider than :data:`MAX_WIDTH` is cut around the span.
     """
+    if text.isascii() and text.isprintable():
+        return _underline_plain(text, start, end)
     cells = [cell(char) for char in text]
     first = min(max(start, 1), len(cells) + 1) - 1
     last = min(max(end, start), len(cells) + 1) - 1
@@ -81,6 +83,22 @@ def underline(text: str, start: int, end: int) -> tuple[str, int, int]:
     caret_at = len(prefix) + sum(c.width for c in cells[lo:first])
     caret_width = sum(c.width for c in cells[first : min(last, hi)])
     return drawn, caret_at, max(caret_width, 1)
+
+
+def _underline_plain(text: str, start: int, end: int) -> tuple[str, int, int]:
+    """:func:`underline` for printable ASCII, where every character is one cell: the
+    same result without a Cell per character (most lines, some of them long)."""
+    first = min(max(start, 1), len(text) + 1) - 1
+    last = min(max(end, start), len(text) + 1) - 1
+    if len(text) <= MAX_WIDTH:
+        lo, hi = 0, len(text)
+    else:
+        lo = max(first - CONTEXT, 0)
+        hi = min(lo + MAX_WIDTH, len(text))
+    prefix = ELLIPSIS if lo > 0 else ""
+    suffix = ELLIPSIS if hi < len(text) else ""
+    caret_width = len(text[first : min(last, hi)])
+    return prefix + text[lo:hi] + suffix, len(prefix) + len(text[lo:first]), max(caret_width, 1)
 
 
 def _window(cells: list[Cell], first: int) -> tuple[int, int]:

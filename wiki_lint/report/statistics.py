@@ -7,7 +7,6 @@ e.g. a completeness percentage), the numbers seen, so it can give min, median an
 
 from __future__ import annotations
 
-import statistics as stats
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -40,6 +39,8 @@ class Statistics:
 
     def distributions(self) -> list[tuple[str, int, float, float, float]]:
         """(score, files, min, median, max) per score name, by name."""
+        import statistics as stats  # only when asked for: it costs a few ms to import
+
         return [(name, len(values), min(values), stats.median(values), max(values)) for name, values in sorted(self.scores.items())]
 
     def to_dict(self) -> dict[str, Any]:
