@@ -249,3 +249,22 @@ def test_an_unwritable_cache_is_not_an_error(tmp_path: Path) -> None:
     _pages(tmp_path, 3)
     (tmp_path / CACHE_DIR).write_text("a file where the cache folder should be", encoding="utf-8")
     assert _run(tmp_path) == _run(tmp_path, cache=False)
+
+
+def test_a_changed_configuration_misses_the_cache_and_serves_its_own_results(tmp_path: Path) -> None:
+    (tmp_path / ".git").mkdir()
+    _pages(tmp_path, 40)
+    (tmp_path / "pages" / "part-1" / ".wiki-lint.toml").write_text('ignore = ["edit-marker"]\n', encoding="utf-8")
+
+    def report(*args: str) -> str:
+        return run_cli("check", *args, "pages", cwd=tmp_path).stdout
+
+    uncached = report("--no-cache", "--jobs", "1")
+    assert report() == uncached  # cold, filling the cache (per-folder settings)
+    assert report("--jobs", "1") == uncached  # warm
+    (tmp_path / "pages" / "part-1" / ".wiki-lint.toml").write_text('ignore = ["site-chrome"]\n', encoding="utf-8")
+    changed = report("--no-cache", "--jobs", "1")
+    assert changed != uncached
+    assert report("--no-cache", "--jobs", "2") == changed  # a pool with two settings
+    assert report() == changed
+    assert report("--jobs", "2") == changed
