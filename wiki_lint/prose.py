@@ -233,11 +233,21 @@ def _abbreviation_before(text: str, index: int) -> bool:
         return False
     if index + 1 < len(text) and text[index + 1].isdigit():
         return True  # 2.25
-    word = re.search(r"([\w.]+)$", text[:index])
-    if not word:
+    token = _word_before(text, index).lower()
+    if not token:
         return False
-    token = word.group(1).lower()
     return token in _ABBREVIATIONS or (len(token) == 1 and token.isalpha() and text[index - 1].isupper())
+
+
+def _word_before(text: str, index: int) -> str:
+    """The run of word characters and dots that ends ``text[:index]`` (or ends just
+    before its final line break): what ``re.search(r"([\w.]+)$", text[:index])``
+    finds, scanning back from ``index`` instead of forward through the whole text."""
+    end = index - 1 if index > 0 and text[index - 1] == "\n" else index
+    start = end
+    while start > 0 and (text[start - 1].isalnum() or text[start - 1] in "_."):
+        start -= 1
+    return text[start:end]
 
 
 def _add(out: list[tuple[int, int]], text: str, start: int, end: int) -> None:

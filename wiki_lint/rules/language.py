@@ -254,12 +254,18 @@ def language_name(code: str) -> str:
     return _NAMES.get(code, code)
 
 
+# ASCII characters that are not letters, deleted to count the letters of ASCII text fast.
+_ASCII_NON_LETTERS = {code: None for code in range(128) if not chr(code).isalpha()}
+
+
 def script_counts(text: str) -> Counter[str]:
     """How many letters of ``text`` are in each Unicode script."""
     counts: Counter[str] = Counter()
-    ascii_letters = sum(1 for ch in text if ch < "\x80" and ch.isalpha())
+    ascii_letters = len(text.translate(_ASCII_NON_LETTERS)) if text.isascii() else sum(1 for ch in text if ch < "\x80" and ch.isalpha())
     if ascii_letters:
         counts["LATIN"] = ascii_letters
+    if text.isascii():
+        return counts
     for ch in text:
         if ch >= "\x80" and ch.isalpha():
             try:
