@@ -334,12 +334,31 @@ def _entry_shape_ok(entry: Any) -> bool:
 @functools.lru_cache(maxsize=1)
 def _finding_fields() -> tuple[tuple[str, Any], ...]:
     """Every field of Finding but ``path``, with its type (to rebuild nested values)."""
-    import typing
-
     from wiki_lint.findings import Finding
 
-    hints = typing.get_type_hints(Finding)
+    hints = _type_hints(Finding)
     return tuple((f.name, hints[f.name]) for f in dataclasses.fields(Finding) if f.name != "path")
+
+
+@functools.lru_cache(maxsize=64)
+def _type_hints(kind: type) -> dict[str, Any]:
+    import typing
+
+    return typing.get_type_hints(kind)
+
+
+@functools.lru_cache(maxsize=256)
+def _plain_kinds(kind: Any) -> tuple[type, ...] | None:
+    """The plain JSON types a value of ``kind`` may be given as unchanged (``str``,
+    ``int | None``, ...), or None when it needs rebuilding."""
+    import types
+    import typing
+
+    options = typing.get_args(kind) if typing.get_origin(kind) in (typing.Union, types.UnionType) else (kind,)
+    plain = (str, int, float, bool, type(None))
+    if all(option in plain for option in options):
+        return tuple(options)
+    return None
 
 
 def _entry_from_result(result: FileResult, content_digest: str, sig: Signature | None) -> list[Any] | None:
@@ -378,6 +397,11 @@ def _encode(value: Any) -> Any:
 def _decode(kind: Any, value: Any) -> Any:
     """Rebuild a value of type ``kind`` from :func:`_encode`'s data (raises on a shape
     that does not fit: the entry is then ignored)."""
+    plain = _plain_kinds(kind)
+    if plain is not None:
+        if type(value) in plain or (float in plain and type(value) is int):
+            return value
+        raise TypeError(f"a cached {type(value).__name__} is not a {kind}")
     import types
     import typing
 
@@ -398,7 +422,7 @@ def _decode(kind: Any, value: Any) -> Any:
     if isinstance(kind, type) and issubclass(kind, Enum):
         return kind(value)
     if isinstance(kind, type) and dataclasses.is_dataclass(kind):
-        hints = typing.get_type_hints(kind)
+        hints = _type_hints(kind)
         return kind(**{f.name: _decode(hints[f.name], value[f.name]) for f in dataclasses.fields(kind)})
     if kind is Any or (isinstance(kind, type) and isinstance(value, kind)) or (kind is float and isinstance(value, int)):
         return value
