@@ -268,3 +268,16 @@ def test_a_changed_configuration_misses_the_cache_and_serves_its_own_results(tmp
     assert report("--no-cache", "--jobs", "2") == changed  # a pool with two settings
     assert report() == changed
     assert report("--jobs", "2") == changed
+
+
+def test_a_changed_built_in_entry_type_schema_changes_the_key(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import wiki_lint.schema
+
+    copy = tmp_path / "schemas"
+    shutil.copytree(builtin_dir(), copy)
+    monkeypatch.setattr(wiki_lint.schema, "builtin_dir", lambda: copy)
+    before = Cache(tmp_path, SETTINGS).key
+    others = [p for p in sorted(copy.glob("*.schema.json")) if p.name != "medical-entry.schema.json" and "meta" not in p.name]
+    target = others[0] if others else copy / "medical-entry.schema.json"
+    target.write_text(target.read_text(encoding="utf-8").replace('"title"', '"title" ', 1), encoding="utf-8")
+    assert Cache(tmp_path, SETTINGS).key != before
