@@ -10,11 +10,15 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from typing import TYPE_CHECKING
 
 from wiki_lint.extract import has_subsections, section_content
 from wiki_lint.findings import Severity
 from wiki_lint.rules.base import Context, Rule
 from wiki_lint.schema import normalize_name
+
+if TYPE_CHECKING:
+    from wiki_lint.document import Document
 
 
 class MissingPart(Rule):
@@ -178,9 +182,9 @@ class DefinitionMissingSubject(Rule):
     Example: title "Interleukin 34", lead "It is a cytokine that binds CSF-1R."
 
     How to fix: begin the lead with the subject's name in bold or plain text:
-    "Interleukin 34 (IL-34) is ...".  Pages whose title is only guessed from the file
-    name (wikitext without ``DISPLAYTITLE``, HTML fragments) are not checked, since a
-    translated page's file name is often in another language than its text.
+    "Interleukin 34 (IL-34) is ...".  A translated page whose title is only guessed
+    from a file name with a language suffix (``fatty-liver.hy.wiki`` without
+    ``DISPLAYTITLE``) is not checked: the file name is in another language than the text.
     """
 
     code = "WL106"
@@ -193,8 +197,8 @@ class DefinitionMissingSubject(Rule):
         title = ctx.entry.title
         if definition is None or not title or not definition.value.strip():
             return
-        if ctx.document.title_span is None and not (ctx.document.front_matter or {}).get("title"):
-            return  # the title is only guessed from the file name (often in another language)
+        if _title_from_translated_file_name(ctx.document):
+            return  # 'fatty-liver.hy.wiki': the guessed title is not in the page's language
         subjects = subject_names(title, (ctx.document.front_matter or {}).get("aliases"))
         text = _words(definition.value)
         if any(_contains(text, subject) for subject in subjects if subject):
@@ -206,6 +210,14 @@ class DefinitionMissingSubject(Rule):
             hint=f"start the lead with the subject, e.g. '{title} is ...'",
             part="definition",
         )
+
+
+def _title_from_translated_file_name(doc: Document) -> bool:
+    """Whether the title was guessed from a file name that names the page's language."""
+    if doc.title_span is not None or (doc.front_matter or {}).get("title") or not doc.lang:
+        return False
+    stem = doc.path.replace("\\", "/").rsplit("/", 1)[-1].rsplit(".", 1)[0]
+    return stem.lower().endswith("." + doc.lang.lower())
 
 
 def subject_names(title: str, aliases: object = None) -> list[tuple[str, ...]]:
