@@ -240,7 +240,7 @@ def _abbreviation_before(text: str, index: int) -> bool:
 
 
 def _word_before(text: str, index: int) -> str:
-    """The run of word characters and dots that ends ``text[:index]`` (or ends just
+    r"""The run of word characters and dots that ends ``text[:index]`` (or ends just
     before its final line break): what ``re.search(r"([\w.]+)$", text[:index])``
     finds, scanning back from ``index`` instead of forward through the whole text."""
     end = index - 1 if index > 0 and text[index - 1] == "\n" else index
