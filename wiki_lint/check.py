@@ -46,6 +46,8 @@ class Settings:
     an explicit schema and wins over everything; ``entry_type`` (``--type``) picks a
     type schema and wins over the page's front matter ``type`` and type detection
     (see :mod:`wiki_lint.entry_types`).
+    ``encoding_errors`` is ``"strict"`` (a file that is not UTF-8 is an error) or
+    ``"replace"`` (bad bytes become U+FFFD and an ``invalid-encoding`` finding).
     """
 
     schema: str | None = None
@@ -57,6 +59,7 @@ class Settings:
     selection: Selection | None = None
     config_path: str | None = None
     entry_type: str | None = None
+    encoding_errors: str = "strict"
 
     def to_data(self) -> dict[str, Any]:
         """The effective settings as JSON-able data (what a result cache keys on)."""
@@ -70,6 +73,7 @@ class Settings:
             "selection": self.selection.to_data() if self.selection else None,
             "entry_type": self.entry_type,
             "config_path": self.config_path,
+            "encoding_errors": self.encoding_errors,
         }
 
     def fingerprint(self) -> str:
@@ -144,6 +148,7 @@ def _check_source(source: Source, settings: Settings, fmt: str | None = None) ->
     """The findings for ``source`` and its lines as the checks saw them."""
     fmt = fmt or readers.format_for(source.path, settings.input_format)
     document = readers.read(source, fmt)
+    document.problems.extend(source.problems)
     schema = load_schema(choose_schema(document, settings.schema, settings.entry_type).schema)
     return check_document(document, schema, settings), document.lines
 
@@ -153,10 +158,10 @@ def check_file(path: str, settings: Settings) -> FileResult:
     if path != STDIN:
         return check_data(path, None, settings)
     try:
-        source = read_source(path)
+        source = read_source(path, settings.encoding_errors)
         name = settings.stdin_filename or source.path
         fmt = readers.format_for(name, settings.input_format) if settings.stdin_filename or settings.input_format else "markdown"
-        source = Source(name, source.text, source.newline, source.encoding)
+        source = Source(name, source.text, source.newline, source.encoding, source.problems)
         findings, lines = _check_source(source, settings, fmt)
         return FileResult(source.path, findings, scores=scores_of(findings), lines=lines)
     except Exception as exc:
@@ -166,8 +171,8 @@ def check_file(path: str, settings: Settings) -> FileResult:
 def check_data(path: str, data: bytes | None, settings: Settings) -> FileResult:
     """Check the file ``path`` whose content is ``data`` (read from disk when None)."""
     try:
-        fmt = readers.format_for(path, settings.input_format)
-        source = read_source(path) if data is None else decode(data, path)
+        source = read_source(path, settings.encoding_errors) if data is None else decode(data, path, settings.encoding_errors)
+        fmt = readers.format_for(path, settings.input_format)  # after reading: a missing or unreadable path says so
         findings, lines = _check_source(source, settings, fmt)
         return FileResult(path, findings, scores=scores_of(findings), lines=lines)
     except Exception as exc:

@@ -54,6 +54,13 @@ def build_parser() -> argparse.ArgumentParser:
         help="language of the pages, for language-specific headings (default: front matter 'lang', else what the page says: <html lang>, a page.LANG.wiki file name)",
     )
     check.add_argument("--stdin-filename", metavar="NAME", help="the name to report for standard input (its extension picks the format)")
+    check.add_argument(
+        "--encoding-errors",
+        choices=["strict", "replace"],
+        default="strict",
+        help="a file that is not valid UTF-8: 'strict' (default) reports it as an error and skips it; "
+        "'replace' checks it with the bad bytes replaced and reports an invalid-encoding finding",
+    )
     check.add_argument("--exit-zero", action="store_true", help="exit 0 even when there are error findings")
     check.add_argument("--output-file", metavar="PATH", help="write the report to PATH instead of standard output")
     check.add_argument("--statistics", action="store_true", help="also print how often each rule fired (and page score ranges)")
@@ -275,6 +282,7 @@ def _settings(args: argparse.Namespace) -> Settings:
         lang=args.lang,
         stdin_filename=args.stdin_filename,
         entry_type=getattr(args, "entry_type", None),
+        encoding_errors=args.encoding_errors,
     )
 
 

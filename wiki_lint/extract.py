@@ -90,12 +90,13 @@ def extract(doc: Document, schema: EntrySchema, lang: str | None = None) -> Entr
 def section_content(doc: Document, index: int, entry: Entry) -> list[Block]:
     """The content blocks of section ``index`` and its subsections (claimed blocks,
     comments and chrome excluded)."""
-    level = doc.sections[index].heading.level
-    blocks = list(doc.sections[index].blocks)
-    for section in doc.sections[index + 1 :]:
-        if section.heading.level <= level:
+    sections = doc.sections
+    level = sections[index].heading.level
+    blocks = list(sections[index].blocks)
+    for following in range(index + 1, len(sections)):  # no slice: that copy made this quadratic
+        if sections[following].heading.level <= level:
             break
-        blocks.extend(section.blocks)
+        blocks.extend(sections[following].blocks)
     return [b for b in blocks if b.kind not in _NON_CONTENT and not entry.is_claimed(b)]
 
 

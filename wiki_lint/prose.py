@@ -228,6 +228,9 @@ def _after_closers(text: str, index: int) -> int:
     return match.end() if match else index
 
 
+_TOKEN_BEFORE = re.compile(r"([\w.]+)$")
+
+
 def _abbreviation_before(text: str, index: int) -> bool:
     if text[index] != ".":
         return False
@@ -269,21 +272,79 @@ def has_citation(text: str) -> bool:
     return bool(CITATION_MARKER.search(text))
 
 
+# Markup blanked out of prose.  Every alternative is bounded or stops at the next
+# bracket, so one pass costs time linear in the text even on hostile input (a line of
+# 100,000 "[" made the former unbounded ``[^\]|]*`` quadratic).  References and
+# templates, which may be long or nested, are found by the scanners below.
 _MARKUP = re.compile(
-    r"<ref\b[^>]*/>|<ref\b[^>]*>.*?</ref\s*>|<[^>\n]+>|\{\{[^{}]*\}\}|\[\[(?:[^\]|]*\|)?|\]\]|'{2,}|https?://\S+|\[\^[^\]]+\]|\[\d[^\]]*\]",
-    re.DOTALL | re.IGNORECASE,
+    r"<[^<>\n]{1,500}>|\[\[(?:[^\[\]|\n]{0,300}\|)?|\]\]|'{2,}|https?://\S+|\[\^[^\[\]\n]{1,100}\]|\[\d[^\[\]\n]{0,100}\]",
+    re.IGNORECASE,
 )
+_REF_OPEN = re.compile(r"<ref\b[^<>]{0,500}?(/?)>", re.IGNORECASE)
+_REF_CLOSE = re.compile(r"</ref\s*>", re.IGNORECASE)
+_TEMPLATE_BRACES = re.compile(r"\{\{|\}\}")
 
 
 def strip_markup_keep_offsets(text: str) -> str:
     """``text`` with markup (tags, references, templates, link brackets, URLs, bold
     quotes, citation markers) replaced by spaces of equal length, so offsets still
-    point into the original."""
-    previous = None
-    while previous != text:  # nested templates: innermost first
-        previous = text
-        text = _MARKUP.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), text)
-    return text
+    point into the original.  Linear in the length of ``text``."""
+    text = _blank(text, _reference_spans(text) + _template_spans(text))
+    return _MARKUP.sub(lambda m: _spaces(m.group(0)), text)
+
+
+def _spaces(text: str) -> str:
+    """``text`` with every character but line breaks made a space."""
+    return re.sub(r"[^\n]", " ", text)
+
+
+def _reference_spans(text: str) -> list[tuple[int, int]]:
+    """``<ref .../>`` and ``<ref ...>...</ref>`` elements (an unclosed ``<ref>`` is
+    left to the tag pattern).  Each opening finds its closing by bisection."""
+    closes = [(m.start(), m.end()) for m in _REF_CLOSE.finditer(text)]
+    spans: list[tuple[int, int]] = []
+    done = 0
+    for opening in _REF_OPEN.finditer(text):
+        if opening.start() < done:
+            continue
+        if opening.group(1):  # <ref name="x"/>
+            spans.append((opening.start(), opening.end()))
+            done = opening.end()
+            continue
+        index = bisect.bisect_left(closes, (opening.end(), -1))
+        if index < len(closes):
+            spans.append((opening.start(), closes[index][1]))
+            done = closes[index][1]
+    return spans
+
+
+def _template_spans(text: str) -> list[tuple[int, int]]:
+    """Every ``{{...}}`` with balanced nesting (unclosed openings are left as text)."""
+    openings: list[int] = []
+    spans: list[tuple[int, int]] = []
+    for brace in _TEMPLATE_BRACES.finditer(text):
+        if brace.group(0) == "{{":
+            openings.append(brace.start())
+        elif openings:
+            spans.append((openings.pop(), brace.end()))
+    return spans
+
+
+def _blank(text: str, spans: list[tuple[int, int]]) -> str:
+    """``text`` with the union of ``spans`` made spaces (line breaks kept)."""
+    if not spans:
+        return text
+    pieces: list[str] = []
+    position = 0
+    for start, end in sorted(spans):
+        start = max(start, position)
+        if end <= start:
+            continue
+        pieces.append(text[position:start])
+        pieces.append(_spaces(text[start:end]))
+        position = end
+    pieces.append(text[position:])
+    return "".join(pieces)
 
 
 def plain_text(text: str) -> str:

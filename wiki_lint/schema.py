@@ -7,8 +7,11 @@ A schema is data.  Loading one:
    ``wiki-lint.meta.schema.json``, which constrains the ``x-wiki-lint`` annotations;
 3. resolves ``$ref`` only to local files: the schema's own folder and the built-in
    schemas (a bare name such as ``medical-entry.schema.json`` finds the built-in one);
-   never the network;
-4. collects the parts (each property with its annotation) and the required ones,
+   never the network, never a file outside those folders (``../``, absolute paths,
+   ``file://`` URIs elsewhere and symlinks leading out are refused with the reason);
+4. compiles every ``pattern`` and ``within`` pattern once with RE2 (see
+   :mod:`wiki_lint.safe_regex`), so no pattern can hang a run on hostile text;
+5. collects the parts (each property with its annotation) and the required ones,
    following ``allOf`` and ``$ref``, so a user schema extends a built-in one by
    ``{"allOf": [{"$ref": "medical-entry.schema.json"}], ...}``.
 
@@ -19,7 +22,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-import re
+import os
 import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -29,6 +32,7 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import unquote, urlparse
 
 from wiki_lint.errors import SchemaError
+from wiki_lint.safe_regex import SafePattern, check_schema_patterns, compile_pattern
 
 if TYPE_CHECKING:
     from jsonschema.protocols import Validator
@@ -57,6 +61,16 @@ def builtin_names() -> list[str]:
 def normalize_name(text: str) -> str:
     """How headings, labels and aliases are compared: Unicode NFKC, case-folded,
     white space collapsed, surrounding punctuation dropped."""
+    return _normalize_short(text) if len(text) <= 200 else _normalize(text)
+
+
+@lru_cache(maxsize=4096)
+def _normalize_short(text: str) -> str:
+    """Short names repeat on every page and every part; computing them once pays."""
+    return _normalize(text)
+
+
+def _normalize(text: str) -> str:
     text = unicodedata.normalize("NFKC", text).casefold().replace("’", "'")
     return " ".join(text.split()).strip(" :.-–—*_#'\"")
 
@@ -66,7 +80,7 @@ class Within:
     """A part stated inside other parts' text, e.g. a license in the credits line."""
 
     parts: tuple[str, ...]
-    pattern: re.Pattern[str]
+    pattern: SafePattern
 
 
 @dataclass(frozen=True, slots=True)
@@ -170,10 +184,23 @@ class EntrySchema:
     @property
     def validator(self) -> Validator:
         if self._validator is None:
-            from jsonschema import Draft202012Validator
-
-            self._validator = Draft202012Validator(self.document, registry=self.registry)
+            self._validator = _safe_validator_class()(self.document, registry=self.registry)
         return self._validator
+
+
+@lru_cache(maxsize=1)
+def _safe_validator_class() -> Any:
+    """Draft 2020-12, with ``pattern`` run by RE2 (linear time) instead of ``re``."""
+    from jsonschema import Draft202012Validator, validators
+    from jsonschema.exceptions import ValidationError
+
+    from wiki_lint import safe_regex
+
+    def pattern(validator: Any, patrn: str, instance: Any, schema: Any) -> Any:
+        if validator.is_type(instance, "string") and safe_regex.search(patrn, instance) is None:
+            yield ValidationError(f"{instance!r} does not match {patrn!r}")
+
+    return validators.extend(Draft202012Validator, {"pattern": pattern})
 
 
 def resolve_schema_path(name: str | None) -> Path:
@@ -193,13 +220,16 @@ def resolve_schema_path(name: str | None) -> Path:
 def load_schema(name: str | None = None) -> EntrySchema:
     """Load, check and index the schema ``name`` (a path or a built-in name)."""
     path = resolve_schema_path(name).resolve() if name else resolve_schema_path(name)
-    document = read_schema_file(path)
-    document.setdefault("$id", path.resolve().as_uri())
-    files = {str(path.resolve()): _text_digest(path)}
-    registry = _registry(path.resolve().parent, files)
-    parts, required, annotation = _collect(document, registry, str(path))
-    _resolve_every_ref(document, registry.resolver(base_uri=document["$id"]))
-    order = _order(annotation, parts, str(path))
+    try:
+        document = read_schema_file(path)
+        document.setdefault("$id", path.resolve().as_uri())
+        files = {str(path.resolve()): _text_digest(path)}
+        registry = _registry(path.resolve().parent, files)
+        parts, required, annotation = _collect(document, registry, str(path))
+        _resolve_every_ref(document, registry.resolver(base_uri=document["$id"]))
+        order = _order(annotation, parts, str(path))
+    except RecursionError:
+        raise SchemaError(str(path), "is nested too deeply to load (a $ref or allOf cycle, or thousands of levels)") from None
     digest = hashlib.sha256(json.dumps(sorted(files.items())).encode()).hexdigest()
     return EntrySchema(str(path), document, parts, tuple(required), digest, registry, annotation.get("entry_type"), order, files)
 
@@ -238,8 +268,11 @@ def read_schema_file(path: Path) -> dict[str, Any]:
         document = json.loads(text)
     except json.JSONDecodeError as exc:
         raise SchemaError(str(path), f"is not valid JSON: {exc.msg} (line {exc.lineno}, column {exc.colno})") from None
+    except RecursionError:
+        raise SchemaError(str(path), "is nested too deeply to load") from None
     if not isinstance(document, dict):
         raise SchemaError(str(path), "a schema must be a JSON object")
+    check_schema_patterns(document, str(path))  # first: RE2 says precisely what is wrong
     digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
     if digest not in META_CHECKED:
         check_meta(document, str(path))
@@ -278,16 +311,13 @@ def _registry(schema_folder: Path, files: dict[str, str]) -> Registry:
     validator looks references up again for every page).
     """
     from referencing import Registry, Resource
-    from referencing.exceptions import NoSuchResource
     from referencing.jsonschema import DRAFT202012
 
     roots = (schema_folder.resolve(), builtin_dir().resolve())
 
     @lru_cache(maxsize=None)
     def retrieve(uri: str) -> Resource[Any]:
-        path = _local_schema_path(uri, roots)
-        if path is None:
-            raise NoSuchResource(ref=uri)  # type: ignore[call-arg]
+        path = local_schema_path(uri, roots)
         contents = read_schema_file(path)
         files[str(path)] = _text_digest(path)
         return Resource.from_contents(contents, default_specification=DRAFT202012)
@@ -321,20 +351,46 @@ def _resolve_every_ref(node: Any, resolver: Any, seen: set[int] | None = None) -
             _resolve_every_ref(value, resolver, seen)
 
 
-def _local_schema_path(uri: str, roots: tuple[Path, ...]) -> Path | None:
-    """The file a ``$ref`` URI names, if it lies inside an allowed folder."""
+def local_schema_path(uri: str, roots: tuple[Path, ...]) -> Path:
+    """The file a ``$ref`` URI names, or SchemaError saying why it is refused.
+
+    Allowed: files inside ``roots`` (the schema's folder, then the built-in schemas),
+    after following symlinks.  A bare built-in name that is not in the schema's folder
+    (``medical-entry.schema.json``) is the built-in schema.  Refused: any URI scheme
+    other than a local file (the network is never used), and every path that leads
+    outside the roots, whether by ``..``, an absolute path or a symlink.
+    """
     parsed = urlparse(uri)
-    if parsed.scheme not in ("", "file"):
-        return None  # never the network
+    if parsed.scheme not in ("", "file") or parsed.netloc not in ("", "localhost"):
+        raise SchemaError(
+            uri,
+            f"$ref to {parsed.scheme or 'a remote'} URL refused: wiki-lint never fetches schemas from the network; "
+            "save the schema next to yours and refer to it by file name",
+            key="$ref",
+        )
     raw = Path(unquote(parsed.path))
     candidates = [raw] if raw.is_absolute() else [root / raw for root in roots]
-    if raw.is_absolute() and not raw.exists():
+    if raw.is_absolute() and raw.parent == roots[0] and not raw.exists():
         candidates.append(roots[-1] / raw.name)  # a bare built-in name resolved against the user's folder
     for candidate in candidates:
         resolved = candidate.resolve()
-        if resolved.is_file() and any(resolved.is_relative_to(root) for root in roots):
+        if not any(resolved.is_relative_to(root) for root in roots):
+            via = " through a symlink" if _has_symlink(candidate, roots) else ""
+            raise SchemaError(
+                str(candidate),
+                f"$ref leads outside the schema's folder ({roots[0]}) and the built-in schemas{via}; "
+                "refused: copy the schema you need into the schema's folder",
+                key="$ref",
+            )
+        if resolved.is_file():
             return resolved
-    return None
+    raise SchemaError(str(candidates[0]), "$ref names no such schema file", key="$ref")
+
+
+def _has_symlink(path: Path, roots: tuple[Path, ...]) -> bool:
+    """Whether ``path``, lexically inside a root, reaches outside through a symlink."""
+    normal = Path(os.path.normpath(path))
+    return any(normal.is_relative_to(root) for root in roots)
 
 
 def _collect(document: dict[str, Any], registry: Registry, path: str) -> tuple[dict[str, PartSpec], list[str], dict[str, Any]]:
@@ -346,16 +402,21 @@ def _collect(document: dict[str, Any], registry: Registry, path: str) -> tuple[d
     annotations: dict[str, list[tuple[dict[str, Any], dict[str, Any]]]] = {}
     required: list[str] = []
     schema_annotation: dict[str, Any] = {}
-    seen: set[int] = set()
+    seen: dict[int, dict[str, Any]] = {}  # holding each node keeps its id from being reused
 
     def walk(node: dict[str, Any], resolver: Any) -> None:
         if id(node) in seen:
             return
-        seen.add(id(node))
+        seen[id(node)] = node
         if "$ref" in node:
             try:
                 resolved = resolver.lookup(node["$ref"])
             except Unresolvable as exc:
+                cause = _schema_error_in(exc)
+                if cause is not None:  # refused, or a broken referenced schema
+                    if cause.key == "$ref":
+                        raise SchemaError(path, f"$ref {node['$ref']!r}: {cause.problem}", key="$ref") from None
+                    raise cause from None
                 raise SchemaError(path, f"$ref {node['$ref']!r} cannot be resolved to a local schema file ({exc})", key="$ref") from None
             walk(resolved.contents, resolved.resolver)
         for sub in node.get("allOf", []):
@@ -372,14 +433,24 @@ def _collect(document: dict[str, Any], registry: Registry, path: str) -> tuple[d
 
     root = registry.resolver(base_uri=document["$id"])
     walk(document, root)
-    parts = {name: _part(name, layers) for name, layers in annotations.items() if any(ann for _, ann in layers) or name in required}
+    parts = {name: _part(name, layers, path) for name, layers in annotations.items() if any(ann for _, ann in layers) or name in required}
     for name in required:
         if name not in parts:
             raise SchemaError(path, f"required part {name!r} has no properties entry", key="$.required")
     return parts, required, schema_annotation
 
 
-def _part(name: str, layers: list[tuple[dict[str, Any], dict[str, Any]]]) -> PartSpec:
+def _schema_error_in(exc: BaseException) -> SchemaError | None:
+    """The SchemaError our ``retrieve`` raised, which referencing wraps twice."""
+    seen: BaseException | None = exc
+    while seen is not None:
+        if isinstance(seen, SchemaError):
+            return seen
+        seen = seen.__cause__
+    return None
+
+
+def _part(name: str, layers: list[tuple[dict[str, Any], dict[str, Any]]], path: str) -> PartSpec:
     """Merge a part's annotations from the base schema up: lists add, scalars override."""
     merged: dict[str, Any] = {}
     title, description = name.replace("_", " ").capitalize(), ""
@@ -405,7 +476,10 @@ def _part(name: str, layers: list[tuple[dict[str, Any], dict[str, Any]]]) -> Par
         templates=tuple(merged.get("templates", ())),
         categories=tuple(merged.get("categories", ())),
         metadata=tuple(merged.get("metadata", ())),
-        within=tuple(Within(tuple(w["parts"]), re.compile(w["pattern"])) for w in merged.get("within", ())),
+        within=tuple(
+            Within(tuple(w["parts"]), compile_pattern(w["pattern"], path, f"$.properties.{name}.x-wiki-lint.within"))
+            for w in merged.get("within", ())
+        ),
         messages=dict(merged.get("messages", {})),
         rules=dict(merged.get("rules", {})),
         hint=merged.get("hint"),

@@ -3,7 +3,15 @@
 :func:`discover` expands the paths a user gave into files (folders recursively, in a
 stable order, without following symlinked folders).  :func:`read_source` decodes one
 file: UTF-8 (with or without BOM) or UTF-16 with a BOM; anything else raises
-:class:`~wiki_lint.errors.InputError` naming the file and the byte offset.
+:class:`~wiki_lint.errors.InputError` naming the file and the byte offset, unless the
+caller asks for ``errors="replace"``: then undecodable bytes become U+FFFD and the
+Source carries a :class:`~wiki_lint.document.ReaderProblem` (rule ``invalid-encoding``)
+saying how many bytes were replaced and where the first one was.
+
+Walking folders never leaves the tree: symlinked folders are not entered, and
+symlinked files are yielded only when their target lies inside the folder walked
+(links pointing outside, broken links and link loops are skipped).  A folder that
+cannot be listed is yielded as it is, so that reading it reports the problem.
 """
 
 from __future__ import annotations
@@ -16,11 +24,14 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from wiki_lint.document import ReaderProblem, Span
 from wiki_lint.errors import InputError
 
 STDIN = "-"
 _NEWLINE = re.compile(r"\r\n|\r|\n")
+_NEWLINE_BYTES = re.compile(rb"\r\n|\r|\n")
 _SKIPPED_DIRS = frozenset({".git", ".hg", ".svn", "node_modules", "__pycache__", ".wiki-lint-cache", ".venv", ".tox"})
+ENCODING_ERRORS = ("strict", "replace")
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,6 +42,7 @@ class Source:
     text: str
     newline: str = "\n"
     encoding: str = "utf-8"
+    problems: tuple[ReaderProblem, ...] = ()
 
 
 def split_lines(text: str) -> list[str]:
@@ -50,45 +62,86 @@ def discover(paths: Iterable[str], extensions: Iterable[str]) -> Iterator[str]:
     Files named explicitly are yielded whatever their extension (the caller decides if
     it can read them); folders yield only files whose extension is in ``extensions``.
     Hidden and tool folders (``.git``, ``node_modules``, ...) are skipped, symlinked
-    folders are not followed, and the order is sorted so reports are deterministic.
+    folders are not followed, symlinked files only when they point inside the folder
+    walked, and the order is sorted so reports are deterministic.  A folder inside the
+    tree that cannot be listed (permission denied) is yielded itself, so reading it
+    reports the problem instead of its files silently missing.
     """
     wanted = {ext.lower() for ext in extensions}
     for given in paths:
         if given == STDIN or not os.path.isdir(given):
             yield given
             continue
-        for root, dirs, files in os.walk(given, followlinks=False):
-            dirs[:] = sorted(d for d in dirs if d not in _SKIPPED_DIRS and not d.startswith("."))
-            for name in sorted(files):
-                if os.path.splitext(name)[1].lower() in wanted:
-                    yield os.path.join(root, name)
+        yield from _walk(given, wanted)
 
 
-def read_source(path: str) -> Source:
-    """Read and decode ``path`` (``-`` is standard input)."""
+def _walk(top: str, wanted: set[str]) -> Iterator[str]:
+    root_real = os.path.realpath(top)
+    unlistable: list[str] = []
+    for root, dirs, files in os.walk(top, followlinks=False, onerror=lambda exc: unlistable.append(exc.filename)):
+        yield from _drain(unlistable)
+        dirs[:] = sorted(d for d in dirs if d not in _SKIPPED_DIRS and not d.startswith("."))
+        for name in sorted(files):
+            path = os.path.join(root, name)
+            if os.path.splitext(name)[1].lower() in wanted and _inside(path, root_real):
+                yield path
+    yield from _drain(unlistable)
+
+
+def _drain(unlistable: list[str]) -> Iterator[str]:
+    while unlistable:
+        yield unlistable.pop(0)
+
+
+def _inside(path: str, root_real: str) -> bool:
+    """Whether ``path`` is a regular file whose real location lies under ``root_real``
+    (false for symlinks pointing outside, broken symlinks and symlink loops)."""
+    if not os.path.islink(path):
+        return True
+    target = os.path.realpath(path)
+    if not os.path.isfile(target):
+        return False
+    return os.path.commonpath([target, root_real]) == root_real
+
+
+def read_source(path: str, errors: str = "strict") -> Source:
+    """Read and decode ``path`` (``-`` is standard input); ``errors`` as in :func:`decode`."""
     if path == STDIN:
-        return decode(sys.stdin.buffer.read(), "<stdin>")
+        return decode(sys.stdin.buffer.read(), "<stdin>", errors)
     try:
         data = Path(path).read_bytes()
     except FileNotFoundError:
-        raise InputError(path, "no such file or folder") from None
+        raise InputError(path, "no such file or folder (was it deleted or moved during the run?)") from None
     except IsADirectoryError:
-        raise InputError(path, "is a folder, not a file") from None
+        raise InputError(path, _folder_problem(path)) from None
     except PermissionError:
-        raise InputError(path, "permission denied") from None
+        raise InputError(path, "permission denied; the file was skipped") from None
     except OSError as exc:
-        raise InputError(path, f"cannot be read ({exc.strerror or exc})") from None
-    return decode(data, path)
+        raise InputError(path, f"cannot be read ({exc.strerror or exc}); the file was skipped") from None
+    return decode(data, path, errors)
 
 
-def decode(data: bytes, path: str) -> Source:
-    """Decode bytes to a Source, or raise InputError saying what is wrong and where."""
+def _folder_problem(path: str) -> str:
+    try:
+        with os.scandir(path):
+            pass
+    except OSError as exc:
+        reason = "permission denied" if isinstance(exc, PermissionError) else (exc.strerror or str(exc))
+        return f"is a folder that cannot be read ({reason}); its files were skipped"
+    return "is a folder, not a file"
+
+
+def decode(data: bytes, path: str, errors: str = "strict") -> Source:
+    """Decode bytes to a Source, or raise InputError saying what is wrong and where.
+
+    With ``errors="replace"`` bytes that are not valid UTF-8 (or UTF-16) become U+FFFD
+    and the Source records an ``invalid-encoding`` problem instead of raising.  A file
+    with a NUL byte in its first 8 KiB is binary and refused either way.
+    """
+    if errors not in ENCODING_ERRORS:
+        raise ValueError(f"errors must be one of {ENCODING_ERRORS}, not {errors!r}")
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        try:
-            text = data.decode("utf-16")
-        except UnicodeDecodeError as exc:
-            raise InputError(path, f"is not valid UTF-16 (byte {exc.start})") from None
-        return Source(path, text, _detect_newline(text), "utf-16")
+        return _decode_utf16(data, path, errors)
     nul = data.find(b"\x00", 0, 8192)
     if nul != -1:
         raise InputError(path, f"is a binary file (NUL byte at offset {nul}), not a text page")
@@ -96,12 +149,68 @@ def decode(data: bytes, path: str) -> Source:
     try:
         text = data.decode(encoding)
     except UnicodeDecodeError as exc:
-        line = data.count(b"\n", 0, exc.start) + 1
+        line = _line_of(data, exc.start)
+        if errors == "replace":
+            return _replaced(data, path, encoding, exc.start)
         raise InputError(
             path,
-            f"is not valid UTF-8: byte 0x{data[exc.start]:02x} at offset {exc.start} (line {line}); save the file as UTF-8",
+            f"is not valid UTF-8: byte 0x{data[exc.start]:02x} at offset {exc.start} (line {line}); "
+            "save the file as UTF-8, or pass --encoding-errors replace",
         ) from None
     return Source(path, text, _detect_newline(text), encoding)
+
+
+def _decode_utf16(data: bytes, path: str, errors: str) -> Source:
+    try:
+        text = data.decode("utf-16")
+    except UnicodeDecodeError as exc:
+        if errors != "replace":
+            raise InputError(path, f"is not valid UTF-16: bad bytes at offset {exc.start}; "
+                             "save the file as UTF-8, or pass --encoding-errors replace") from None
+        text = data.decode("utf-16", errors="replace")
+        problem = _encoding_problem(text, "UTF-16", exc.start, _count_replaced(data, "utf-16", text))
+        return Source(path, text, _detect_newline(text), "utf-16", (problem,))
+    return Source(path, text, _detect_newline(text), "utf-16")
+
+
+def _replaced(data: bytes, path: str, encoding: str, first_bad: int) -> Source:
+    text = data.decode(encoding, errors="replace")
+    problem = _encoding_problem(text, "UTF-8", first_bad, _count_replaced(data, encoding, text), data)
+    return Source(path, text, _detect_newline(text), encoding, (problem,))
+
+
+def _count_replaced(data: bytes, encoding: str, replaced: str) -> int:
+    """How many undecodable byte sequences became U+FFFD (genuine U+FFFD not counted)."""
+    return replaced.count("\ufffd") - data.decode(encoding, errors="ignore").count("\ufffd")
+
+
+def _encoding_problem(text: str, name: str, first_bad: int, count: int, data: bytes | None = None) -> ReaderProblem:
+    """The invalid-encoding problem, placed at the first replaced byte (UTF-8) or line 1."""
+    if data is not None:
+        line = _line_of(data, first_bad)
+        line_start = _line_start(data, first_bad)
+        column = len(data[line_start:first_bad].decode("utf-8", errors="replace")) + 1
+    else:
+        line, column = 1, 1
+    where = f"first at byte offset {first_bad}"
+    many = "1 byte sequence" if count == 1 else f"{count} byte sequences"
+    return ReaderProblem(
+        "invalid-encoding",
+        f"the file is not valid {name}: {many} replaced with U+FFFD, {where} (line {line}, column {column})",
+        Span(line, column, line, column + 1),
+        "save the file as UTF-8; the replaced characters are lost until then",
+    )
+
+
+def _line_of(data: bytes, offset: int) -> int:
+    """The 1-based line of byte ``offset`` counting LF, CRLF and lone CR as line ends."""
+    return len(_NEWLINE_BYTES.findall(data, 0, offset)) + 1
+
+
+def _line_start(data: bytes, offset: int) -> int:
+    """The byte offset where the line holding ``offset`` starts."""
+    start = max(data.rfind(b"\n", 0, offset), data.rfind(b"\r", 0, offset))
+    return start + 1
 
 
 def _detect_newline(text: str) -> str:

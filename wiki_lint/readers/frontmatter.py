@@ -3,12 +3,17 @@
 Only PyYAML's SafeLoader is used (no object construction).  What is wrong with the
 front matter becomes a :class:`~wiki_lint.document.ReaderProblem` rather than an
 exception: YAML syntax errors (with their line and column), duplicate keys (YAML
-silently keeps the last), front matter that is not a mapping, and alias bombs.
+silently keeps the last), front matter that is not a mapping, tags such as
+``!!python/object`` (never constructed), alias bombs ("billion laughs"), recursive
+aliases, nesting deeper than MAX_DEPTH, values that cannot be loaded (a date with
+month 13, an integer of thousands of digits) and front matter over MAX_CHARACTERS.
 """
 
 from __future__ import annotations
 
 import datetime
+import math
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -17,6 +22,10 @@ import yaml
 from wiki_lint.document import ReaderProblem, Span
 
 MAX_ALIASES = 100
+MAX_VALUES = 10_000  # values after expanding aliases, when aliases at least double the count
+MAX_DEPTH = 50  # nesting of lists and mappings
+MAX_CHARACTERS = 1_000_000  # front matter is metadata; a larger block is not loaded
+MAX_INTEGER_DIGITS = 300
 
 
 @dataclass(slots=True)
@@ -29,7 +38,11 @@ class FrontMatter:
 
 
 class _GuardedLoader(yaml.SafeLoader):
-    """SafeLoader that refuses documents using more than MAX_ALIASES aliases."""
+    """SafeLoader that refuses documents using more than MAX_ALIASES aliases.
+
+    The pure-Python loader on purpose: libyaml's C composer recurses without limit and
+    crashes the interpreter on deeply nested input, where this one raises RecursionError.
+    """
 
     aliases_seen = 0
 
@@ -52,8 +65,31 @@ _FastLoader: Any = getattr(yaml, "CSafeLoader", None)
 _NOT_PLAIN = frozenset("\t!&*%@`|>{}?")
 
 
+_COMPACT_NESTING = re.compile(r"-[ ]+-[ ]")
+
+
 def _plain(content: str) -> bool:
-    return content.replace("\n", "").isprintable() and _NOT_PLAIN.isdisjoint(content)
+    """Plain text, and shallow: libyaml's composer recurses in C without a limit and
+    crashes the interpreter on deep nesting (``[[[[...`` or ``- - - -``), where the
+    pure-Python loader raises RecursionError, which is reported."""
+    return (
+        content.replace("\n", "").isprintable()
+        and _NOT_PLAIN.isdisjoint(content)
+        and content.count("[") <= MAX_DEPTH
+        and _COMPACT_NESTING.search(content) is None
+    )
+
+
+class _Refused(Exception):
+    """Front matter that is valid YAML but refused (a bomb, too deep, too large)."""
+
+    def __init__(self, message: str, node: yaml.Node | None = None) -> None:
+        super().__init__(message)
+        self.node = node
+
+
+_HINT_SYNTAX = "fix the YAML syntax; quote values that contain ': ' or start with a special character"
+_HINT_PLAIN = "write plain `key: value` lines; lists and short nested mappings are fine, aliases and tags are not needed"
 
 
 def load(content: str, first_line: int, lines: list[str]) -> FrontMatter:
@@ -68,18 +104,41 @@ def load(content: str, first_line: int, lines: list[str]) -> FrontMatter:
 
 def _load(content: str, first_line: int, lines: list[str], loader_class: Any, fast: bool) -> FrontMatter:
     result = FrontMatter()
+    if len(content) > MAX_CHARACTERS:
+        result.problems.append(
+            _problem(f"front matter is larger than {MAX_CHARACTERS:,} characters and was not loaded", first_line, lines, _HINT_PLAIN)
+        )
+        return result
     loader = None
     try:
-        loader = loader_class(content)  # the reader checks for unprintable characters here
+        loader = loader_class(content)  # the reader refuses control characters right here
         node = loader.get_single_node()
         if node is None:
             return result
+        _check_shape(node)
         _check_duplicates(node, first_line, lines, result)
-        data = loader.construct_document(node)
+        data = _jsonable(loader.construct_document(node))
+    except yaml.constructor.ConstructorError as exc:
+        if fast:
+            raise
+        result.problems.append(_constructor_problem(exc, first_line, lines))
+        return result
     except yaml.YAMLError as exc:
         if fast:
             raise
         result.problems.append(_yaml_problem(exc, first_line, lines))
+        return result
+    except _Refused as exc:
+        line = first_line + exc.node.start_mark.line if exc.node is not None else first_line
+        result.problems.append(_problem(f"front matter refused: {exc}", line, lines, _HINT_PLAIN))
+        return result
+    except RecursionError:
+        result.problems.append(_problem(f"front matter refused: nested too deeply to load (more than {MAX_DEPTH} levels)",
+                                        first_line, lines, _HINT_PLAIN))
+        return result
+    except (ValueError, OverflowError, TypeError) as exc:  # e.g. a timestamp with month 13
+        result.problems.append(_problem(f"front matter has a value that cannot be loaded: {exc}", first_line, lines,
+                                        "correct the value (dates are YYYY-MM-DD) or quote it to keep it as text"))
         return result
     finally:
         if loader is not None:
@@ -87,20 +146,84 @@ def _load(content: str, first_line: int, lines: list[str], loader_class: Any, fa
     if not isinstance(data, dict):
         span = Span.of_line(lines, first_line) if first_line <= len(lines) else Span(1, 1, 1, 1)
         result.problems.append(
-            ReaderProblem(
-                "front-matter-invalid",
-                f"front matter must be a mapping of keys to values, not a {type(data).__name__}",
-                span,
-                "write it as `key: value` lines, e.g. `title: Interleukin 34`",
-            )
+            ReaderProblem("front-matter-invalid", f"front matter must be a mapping of keys to values, not a {_yaml_type(data)}", span,
+                          "write it as `key: value` lines, e.g. `title: Interleukin 34`")
         )
         return result
-    result.data = {str(key): _jsonable(value) for key, value in data.items()}
+    result.data = data
     for key_node, _ in node.value:
         key = str(key_node.value)
         line = first_line + key_node.start_mark.line
         result.spans.setdefault(key, Span(line, key_node.start_mark.column + 1, line, key_node.end_mark.column + 1))
     return result
+
+
+def _check_shape(root: yaml.Node) -> None:
+    """Refuse alias bombs (too many values once aliases are expanded), recursive
+    aliases and deep nesting, before anything is constructed.
+
+    Sizes are memoised per node, so the check costs the composed graph, not its
+    expansion; the walk is iterative, so hostile nesting cannot exhaust the stack.
+    """
+    size: dict[int, int] = {}
+    on_path: set[int] = set()
+    stack: list[tuple[yaml.Node, int, bool]] = [(root, 1, False)]
+    while stack:
+        node, depth, done = stack.pop()
+        key = id(node)
+        children = _children(node)
+        if done:
+            on_path.discard(key)
+            size[key] = 1 + sum(size[id(child)] for child in children)
+            continue
+        if key in size:
+            continue
+        if key in on_path:
+            raise _Refused("an alias refers to a value that contains it (a recursive alias)", node)
+        if depth > MAX_DEPTH:
+            raise _Refused(f"nested more than {MAX_DEPTH} levels deep", node)
+        on_path.add(key)
+        stack.append((node, depth, True))
+        stack.extend((child, depth + 1, False) for child in children if id(child) not in size)
+    expanded = size[id(root)]
+    if expanded > MAX_VALUES and expanded > 2 * len(size):  # aliases, not plain size, make it big
+        raise _Refused(f"aliases expand it to {_magnitude(expanded)} values (an alias bomb, \"billion laughs\")", root)
+
+
+def _magnitude(count: int) -> str:
+    return f"{count:,}" if count < 10**12 else f"about 10^{len(str(count)) - 1}"
+
+
+def _children(node: yaml.Node) -> list[yaml.Node]:
+    if isinstance(node, yaml.SequenceNode):
+        return list(node.value)
+    if isinstance(node, yaml.MappingNode):
+        return [part for pair in node.value for part in pair]
+    return []
+
+
+def _yaml_type(value: Any) -> str:
+    names = {list: "list", str: "string", int: "number", float: "number", bool: "boolean"}
+    return names.get(type(value), type(value).__name__)
+
+
+def _problem(message: str, line: int, lines: list[str], hint: str) -> ReaderProblem:
+    line = min(max(line, 1), max(len(lines), 1))
+    return ReaderProblem("front-matter-invalid", message, Span.of_line(lines, line), hint)
+
+
+def _constructor_problem(exc: yaml.constructor.ConstructorError, first_line: int, lines: list[str]) -> ReaderProblem:
+    """A tag such as ``!!python/object`` is refused by name: nothing is ever constructed."""
+    problem = exc.problem or ""
+    if problem.startswith("could not determine a constructor for the tag"):
+        tag = problem.split("tag", 1)[1].strip().strip("'")
+        shown = tag.replace("tag:yaml.org,2002:", "!!")
+        found = _yaml_problem(exc, first_line, lines)
+        return ReaderProblem("front-matter-invalid",
+                             f"front matter uses the YAML tag '{shown}', which wiki-lint never executes or constructs "
+                             "(only plain YAML values are loaded)", found.span,
+                             "remove the tag and write the value as plain text")
+    return _yaml_problem(exc, first_line, lines)
 
 
 def _check_duplicates(node: yaml.Node, first_line: int, lines: list[str], result: FrontMatter) -> None:
@@ -133,22 +256,24 @@ def _yaml_problem(exc: yaml.YAMLError, first_line: int, lines: list[str]) -> Rea
         span = Span(line, column, line, len(text) + 1)
     else:
         span = Span.of_line(lines, first_line)
-    return ReaderProblem(
-        "front-matter-invalid",
-        f"front matter is not valid YAML: {problem}",
-        span,
-        "fix the YAML syntax; quote values that contain ': ' or start with a special character",
-    )
+    return ReaderProblem("front-matter-invalid", f"front matter is not valid YAML: {problem}", span, _HINT_SYNTAX)
 
 
 def _jsonable(value: Any) -> Any:
-    """Dates become ISO strings and nested containers are converted, so the entry is JSON."""
+    """Dates become ISO strings and nested containers are converted, so the entry is
+    strict JSON (non-finite numbers become text; huge integers are refused)."""
     if isinstance(value, datetime.date | datetime.datetime):
         return value.isoformat()
     if isinstance(value, dict):
         return {str(k): _jsonable(v) for k, v in value.items()}
     if isinstance(value, list | tuple | set):
         return [_jsonable(v) for v in value]
-    if value is None or isinstance(value, str | int | float | bool):
+    if isinstance(value, bool) or value is None or isinstance(value, str):
         return value
+    if isinstance(value, int):
+        if value.bit_length() > MAX_INTEGER_DIGITS * 3.33:
+            raise ValueError(f"an integer with more than {MAX_INTEGER_DIGITS} digits")
+        return value
+    if isinstance(value, float):
+        return value if math.isfinite(value) else str(value)
     return str(value)

@@ -10,8 +10,10 @@ label in bold (``**Medical disclaimer:** ...``).
 
 from __future__ import annotations
 
+import gc
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from functools import lru_cache
 
 from markdown_it import MarkdownIt
@@ -45,10 +47,31 @@ def _parser() -> MarkdownIt:
 
 
 _BLANK = " \t"  # what Markdown counts as indentation (not NBSP or other Unicode spaces)
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Pause Python's cyclic garbage collector while building the token list.
+
+    markdown-it allocates several objects per block and none of them form cycles, so
+    the collector only re-scans a growing heap; on heading-dense pages that made
+    reading superlinear (3x slower at 250 KB).  Reference counting still frees
+    everything, and the collector runs again as soon as reading is done.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 def read(source: Source) -> Document:
     """Read a Markdown page into a Document."""
+    with _collector_paused():
+        return _read(source)
+
+
+def _read(source: Source) -> Document:
     lines = split_lines(source.text)
     doc = Document(path=source.path, format="markdown", lines=lines)
     tokens = _parser().parse("\n".join(lines))

@@ -22,6 +22,7 @@ from wiki_lint.rules.disclaimer import DisclaimerMissingElements
 from wiki_lint.rules.headings import NonCanonicalHeading
 from wiki_lint.rules.labels import GluedLabel
 from wiki_lint.rules.language import WrongLanguage
+from wiki_lint.rules.input import InvalidEncoding
 from wiki_lint.rules.legal import DisclaimerMissingStatement, VagueLicense
 from wiki_lint.rules.licensing import ConflictingLicense, IncompleteAttribution, MissingAttribution, UnknownLicense
 from wiki_lint.rules.metadata import FrontMatterInvalid
@@ -92,6 +93,7 @@ REGISTRY: tuple[type[Rule], ...] = (
     WrongLanguage,
     EditMarker,
     SiteChrome,
+    InvalidEncoding,
     GluedLabel,
     Placeholder,
     Mojibake,

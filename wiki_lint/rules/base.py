@@ -13,6 +13,7 @@ rules set ``fixable = True``.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
@@ -69,8 +70,13 @@ class Context:
     ) -> None:
         """Record a finding of ``rule`` at ``span``, clamped to lie inside the file.
 
-        ``fix`` (edits in the page's own coordinates) is kept as given, not clamped."""
+        ``fix`` (edits in the page's own coordinates) is kept as given, not clamped.
+        Message and hint are made one line: they quote page text (a title from front
+        matter may hold a line break), and line-based outputs must stay parseable.
+        """
         span = clamp(span, self.document.lines)
+        message = one_line(message)
+        hint = one_line(hint) if hint is not None else None
         self.findings.append(
             Finding(
                 path=self.document.path,
@@ -87,6 +93,14 @@ class Context:
                 fix=fix,
             )
         )
+
+
+_LINE_BREAKS = re.compile(r"[\r\n\x0b\x0c\x1c-\x1e\x85\u2028\u2029]+")
+
+
+def one_line(text: str) -> str:
+    """``text`` with every kind of line break (as ``str.splitlines`` knows them) made a space."""
+    return _LINE_BREAKS.sub(" ", text)
 
 
 def clamp(span: Span, lines: list[str]) -> Span:

@@ -243,5 +243,9 @@ def _singular(word: str) -> str:
 
 
 def _contains(words: tuple[str, ...], subject: tuple[str, ...]) -> bool:
-    size = len(subject)
-    return any(words[i : i + size] == subject for i in range(len(words) - size + 1))
+    """Whether ``subject`` occurs as consecutive words of ``words``.  Words hold no
+    spaces, so this is a substring search: linear even when the title of a plain-text
+    export (its first line) is a whole paragraph."""
+    if not subject:
+        return True
+    return f" {' '.join(subject)} " in f" {' '.join(words)} "

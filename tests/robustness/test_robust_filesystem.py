@@ -1,0 +1,142 @@
+"""The file system is hostile too: links, permissions and files that vanish mid-run."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from support import COMPLETE_MD, run_cli
+
+from wiki_lint import readers
+from wiki_lint.check import Settings, check_paths
+from wiki_lint.sources import discover
+
+IS_ROOT = hasattr(os, "geteuid") and os.geteuid() == 0
+
+
+def tree(tmp_path: Path) -> Path:
+    """checked/ with two pages and a subfolder page, and outside/ with a page."""
+    checked = tmp_path / "checked"
+    (checked / "sub").mkdir(parents=True)
+    (checked / "a.md").write_text(COMPLETE_MD, encoding="utf-8")
+    (checked / "b.md").write_text(COMPLETE_MD, encoding="utf-8")
+    (checked / "sub" / "c.md").write_text(COMPLETE_MD, encoding="utf-8")
+    (tmp_path / "outside").mkdir()
+    (tmp_path / "outside" / "secret.md").write_text("# Secret\n\nNot part of the checked tree.\n", encoding="utf-8")
+    return checked
+
+
+def found(folder: Path) -> list[str]:
+    return [os.path.relpath(p, folder) for p in discover([str(folder)], readers.extensions())]
+
+
+def test_symlinked_file_pointing_outside_the_tree_is_not_followed(tmp_path: Path) -> None:
+    checked = tree(tmp_path)
+    (checked / "leak.md").symlink_to(tmp_path / "outside" / "secret.md")
+    assert found(checked) == ["a.md", "b.md", "sub/c.md"]
+
+
+def test_symlinked_file_inside_the_tree_is_followed(tmp_path: Path) -> None:
+    checked = tree(tmp_path)
+    (checked / "alias.md").symlink_to(checked / "sub" / "c.md")
+    assert "alias.md" in found(checked)
+
+
+def test_symlinked_folder_pointing_outside_is_not_entered(tmp_path: Path) -> None:
+    checked = tree(tmp_path)
+    (checked / "elsewhere").symlink_to(tmp_path / "outside", target_is_directory=True)
+    assert found(checked) == ["a.md", "b.md", "sub/c.md"]
+
+
+def test_symlink_loops_are_not_followed(tmp_path: Path) -> None:
+    checked = tree(tmp_path)
+    (checked / "sub" / "loop").symlink_to(checked, target_is_directory=True)  # folder loop
+    (checked / "self.md").symlink_to(checked / "self.md")  # a link to itself
+    (checked / "ping.md").symlink_to(checked / "pong.md")
+    (checked / "pong.md").symlink_to(checked / "ping.md")
+    (checked / "dangling.md").symlink_to(checked / "absent.md")
+    assert found(checked) == ["a.md", "b.md", "sub/c.md"]
+
+
+def test_cli_on_a_tree_with_loops_and_outside_links_checks_only_the_tree(tmp_path: Path) -> None:
+    checked = tree(tmp_path)
+    (checked / "sub" / "loop").symlink_to(checked, target_is_directory=True)
+    (checked / "leak.md").symlink_to(tmp_path / "outside" / "secret.md")
+    done = run_cli("check", "--output-format", "json", str(checked))
+    assert done.returncode in (0, 1) and "Traceback" not in done.stderr
+    assert "secret" not in done.stdout.lower()
+
+
+def test_unreadable_file_is_reported_and_the_run_goes_on(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    checked = tree(tmp_path)
+    real_read = Path.read_bytes
+
+    def read_bytes(self: Path) -> bytes:
+        if self.name == "a.md":
+            raise PermissionError(13, "Permission denied", str(self))
+        return real_read(self)
+
+    monkeypatch.setattr(Path, "read_bytes", read_bytes)
+    results = list(check_paths([str(checked)], Settings()))
+    assert [os.path.basename(r.path) for r in results] == ["a.md", "b.md", "c.md"]
+    assert results[0].error is not None and "permission denied" in results[0].error
+    assert all(r.error is None for r in results[1:])
+
+
+def test_unreadable_folder_is_reported_and_the_run_goes_on(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    checked = tree(tmp_path)
+    real_scandir = os.scandir
+
+    def scandir(path: object = ".") -> object:
+        if os.fspath(path).endswith("sub"):  # type: ignore[call-overload]
+            raise PermissionError(13, "Permission denied", os.fspath(path))  # type: ignore[call-overload]
+        return real_scandir(path)  # type: ignore[call-overload]
+
+    monkeypatch.setattr(os, "scandir", scandir)
+    results = list(check_paths([str(checked)], Settings()))
+    by_name = {os.path.basename(r.path): r for r in results}
+    assert set(by_name) == {"a.md", "b.md", "sub"}
+    assert "folder that cannot be read (permission denied)" in (by_name["sub"].error or "")
+
+
+@pytest.mark.skipif(IS_ROOT, reason="root reads files whatever their mode; the monkeypatched tests above cover this case")
+def test_chmod_000_file_and_folder_are_reported_by_the_cli(tmp_path: Path) -> None:
+    checked = tree(tmp_path)
+    (checked / "a.md").chmod(0)
+    (checked / "sub").chmod(0)
+    try:
+        done = run_cli("check", str(checked))
+    finally:
+        (checked / "a.md").chmod(0o644)
+        (checked / "sub").chmod(0o755)
+    assert done.returncode == 2 and "Traceback" not in done.stderr
+    assert "a.md: permission denied" in done.stderr and "sub: is a folder that cannot be read" in done.stderr
+
+
+def test_file_deleted_between_discovery_and_reading(tmp_path: Path) -> None:
+    checked = tree(tmp_path)
+    results = check_paths([str(checked)], Settings())
+    first = next(results)
+    (checked / "b.md").unlink()
+    rest = list(results)
+    assert first.error is None
+    assert [os.path.basename(r.path) for r in rest] == ["b.md", "c.md"]
+    assert "no such file" in (rest[0].error or "") and rest[1].error is None
+
+
+def test_folder_replaced_by_a_file_during_the_run(tmp_path: Path) -> None:
+    checked = tree(tmp_path)
+    results = check_paths([str(checked)], Settings())
+    next(results)
+    (checked / "b.md").unlink()
+    (checked / "b.md").mkdir()
+    rest = list(results)
+    assert "is a folder, not a file" in (rest[0].error or "")
+
+
+def test_missing_path_on_the_command_line_exits_2_and_checks_the_others(tmp_path: Path) -> None:
+    checked = tree(tmp_path)
+    done = run_cli("check", str(tmp_path / "absent.md"), str(checked / "a.md"))
+    assert done.returncode == 2 and "absent.md: no such file" in done.stderr and "Traceback" not in done.stderr
+    assert "1 file could not be read" in done.stdout
