@@ -118,7 +118,8 @@ def _test_pages() -> list[Path]:
 
 def _check_page(page: Path) -> set[str]:
     schema = page.with_name(page.name.split(".", 1)[0] + ".schema.json")
-    result = check_file(str(page), Settings(schema=str(schema) if schema.exists() else None, selection=every_rule()))
+    settings = Settings(schema=str(schema) if schema.exists() else None, selection=every_rule(), encoding_errors="replace")
+    result = check_file(str(page), settings)
     assert result.error is None, result.error
     return {finding.name for finding in result.findings}
 

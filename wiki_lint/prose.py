@@ -336,8 +336,8 @@ def _blank(text: str, spans: list[tuple[int, int]]) -> str:
         return text
     pieces: list[str] = []
     position = 0
-    for start, end in sorted(spans):
-        start = max(start, position)
+    for span_start, end in sorted(spans):
+        start = max(span_start, position)
         if end <= start:
             continue
         pieces.append(text[position:start])

@@ -129,8 +129,20 @@ def _hint(reason: str) -> str:
 
 
 # Keywords whose value is a subschema, a list of subschemas, or a map of subschemas.
-_SUBSCHEMA = ("not", "items", "contains", "additionalProperties", "if", "then", "else", "propertyNames",
-              "unevaluatedItems", "unevaluatedProperties", "contentSchema", "additionalItems")
+_SUBSCHEMA = (
+    "not",
+    "items",
+    "contains",
+    "additionalProperties",
+    "if",
+    "then",
+    "else",
+    "propertyNames",
+    "unevaluatedItems",
+    "unevaluatedProperties",
+    "contentSchema",
+    "additionalItems",
+)
 _SUBSCHEMA_LISTS = ("allOf", "anyOf", "oneOf", "prefixItems")
 _SUBSCHEMA_MAPS = ("properties", "patternProperties", "$defs", "definitions", "dependentSchemas")
 
@@ -156,7 +168,7 @@ def schema_patterns(node: Any, where: str = "$") -> Iterator[tuple[str, str]]:
             yield from schema_patterns(item, f"{where}.{key}[{index}]")
     for key in _SUBSCHEMA_MAPS:
         members = node.get(key)
-        for name, member in (members.items() if isinstance(members, dict) else ()):
+        for name, member in members.items() if isinstance(members, dict) else ():
             yield from schema_patterns(member, f"{where}.{key}.{name}")
 
 

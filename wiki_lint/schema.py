@@ -364,7 +364,7 @@ def local_schema_path(uri: str, roots: tuple[Path, ...]) -> Path:
     if parsed.scheme not in ("", "file") or parsed.netloc not in ("", "localhost"):
         raise SchemaError(
             uri,
-            f"$ref to {parsed.scheme or 'a remote'} URL refused: wiki-lint never fetches schemas from the network; "
+            f"a {parsed.scheme or 'remote'} URL is refused: wiki-lint never fetches schemas from the network; "
             "save the schema next to yours and refer to it by file name",
             key="$ref",
         )
@@ -378,13 +378,13 @@ def local_schema_path(uri: str, roots: tuple[Path, ...]) -> Path:
             via = " through a symlink" if _has_symlink(candidate, roots) else ""
             raise SchemaError(
                 str(candidate),
-                f"$ref leads outside the schema's folder ({roots[0]}) and the built-in schemas{via}; "
+                f"it leads outside the schema's folder ({roots[0]}) and the built-in schemas{via}; "
                 "refused: copy the schema you need into the schema's folder",
                 key="$ref",
             )
         if resolved.is_file():
             return resolved
-    raise SchemaError(str(candidates[0]), "$ref names no such schema file", key="$ref")
+    raise SchemaError(str(candidates[0]), "no such schema file", key="$ref")
 
 
 def _has_symlink(path: Path, roots: tuple[Path, ...]) -> bool:
@@ -415,7 +415,7 @@ def _collect(document: dict[str, Any], registry: Registry, path: str) -> tuple[d
                 cause = _schema_error_in(exc)
                 if cause is not None:  # refused, or a broken referenced schema
                     if cause.key == "$ref":
-                        raise SchemaError(path, f"$ref {node['$ref']!r}: {cause.problem}", key="$ref") from None
+                        raise SchemaError(path, f"$ref {node['$ref']!r} cannot be resolved: {cause.problem}", key="$ref") from None
                     raise cause from None
                 raise SchemaError(path, f"$ref {node['$ref']!r} cannot be resolved to a local schema file ({exc})", key="$ref") from None
             walk(resolved.contents, resolved.resolver)

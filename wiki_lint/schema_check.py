@@ -65,8 +65,15 @@ def check_schema_consistency(schema: EntrySchema) -> list[SchemaIssue]:
         issues.append(SchemaIssue(schema.path, "$.properties", "the schema defines no parts: every page passes", Severity.WARNING))
     for name in schema.required:
         for key in forbidden_required.get(name, ()):
-            issues.append(SchemaIssue(schema.path, key, f"part {name!r} is required here but also forbidden by a top-level "
-                                      "'not: {required: [...]}': no page can pass", Severity.ERROR, name))
+            issues.append(
+                SchemaIssue(
+                    schema.path,
+                    key,
+                    f"part {name!r} is required here but also forbidden by a top-level 'not: {{required: [...]}}': no page can pass",
+                    Severity.ERROR,
+                    name,
+                )
+            )
     for name, part_layers in layers.items():
         issues.extend(_constraint_issues(schema, name, part_layers))
     for spec in schema.parts.values():
@@ -124,19 +131,41 @@ def _constraint_issues(schema: EntrySchema, name: str, layers: list[_Layer]) -> 
             if isinstance(sub.get("maxLength"), int):
                 max_length = sub["maxLength"] if max_length is None else min(max_length, sub["maxLength"])
                 if sub["maxLength"] == 0 and required:
-                    issues.append(SchemaIssue(schema.path, f"{key}.maxLength", f"part {name!r} is required but 'maxLength: 0' "
-                                              "forbids any text in it", Severity.ERROR, name))
+                    issues.append(
+                        SchemaIssue(
+                            schema.path,
+                            f"{key}.maxLength",
+                            f"part {name!r} is required but 'maxLength: 0' forbids any text in it",
+                            Severity.ERROR,
+                            name,
+                        )
+                    )
             if not _allows_text(sub):
-                issues.append(_issue(schema, key, name, required, f"part {name!r} can never be valid: its "
-                                     "'type', 'enum' or 'const' excludes text, and parts are always text"))
+                issues.append(
+                    _issue(
+                        schema,
+                        key,
+                        name,
+                        required,
+                        f"part {name!r} can never be valid: its 'type', 'enum' or 'const' excludes text, and parts are always text",
+                    )
+                )
     if max_length is not None and min_length > max_length:
-        issues.append(_issue(schema, layers[-1].key, name, required,
-                             f"part {name!r} needs at least {min_length} characters but at most {max_length}"))
+        issues.append(
+            _issue(schema, layers[-1].key, name, required, f"part {name!r} needs at least {min_length} characters but at most {max_length}")
+        )
     spec = schema.parts.get(name)
     if required and name != "title" and (spec is None or not _findable(spec)):
-        issues.append(SchemaIssue(schema.path, f"{layers[0].key}.{ANNOTATION}", f"required part {name!r} says nowhere to "
-                                  "find it (no lead, headings, labels, front_matter or within): every page reports it missing",
-                                  Severity.ERROR, name))
+        issues.append(
+            SchemaIssue(
+                schema.path,
+                f"{layers[0].key}.{ANNOTATION}",
+                f"required part {name!r} says nowhere to "
+                "find it (no lead, headings, labels, front_matter or within): every page reports it missing",
+                Severity.ERROR,
+                name,
+            )
+        )
     return issues
 
 
@@ -180,25 +209,44 @@ def _alias_issues(schema: EntrySchema, spec: PartSpec) -> list[SchemaIssue]:
     for field, heading in headings:
         reason = _dead_heading(heading)
         if reason:
-            issues.append(SchemaIssue(schema.path, f"{where}.{field}", f"heading alias {heading!r} matches nothing: {reason}",
-                                      Severity.WARNING, spec.name))
+            issues.append(
+                SchemaIssue(
+                    schema.path, f"{where}.{field}", f"heading alias {heading!r} matches nothing: {reason}", Severity.WARNING, spec.name
+                )
+            )
     for label in spec.labels:
         reason = _dead_label(label)
         if reason:
-            issues.append(SchemaIssue(schema.path, f"{where}.labels", f"label alias {label!r} matches nothing: {reason}",
-                                      Severity.WARNING, spec.name))
+            issues.append(
+                SchemaIssue(schema.path, f"{where}.labels", f"label alias {label!r} matches nothing: {reason}", Severity.WARNING, spec.name)
+            )
     for key in spec.front_matter:
         if not key.strip():
-            issues.append(SchemaIssue(schema.path, f"{where}.front_matter", "an empty front matter key matches nothing",
-                                      Severity.WARNING, spec.name))
+            issues.append(
+                SchemaIssue(schema.path, f"{where}.front_matter", "an empty front matter key matches nothing", Severity.WARNING, spec.name)
+            )
     for within in spec.within:
         for host in within.parts:
             if host not in schema.parts:
-                issues.append(SchemaIssue(schema.path, f"{where}.within", f"'within' names part {host!r}, which the schema "
-                                          "does not define: the pattern is never searched there", Severity.WARNING, spec.name))
+                issues.append(
+                    SchemaIssue(
+                        schema.path,
+                        f"{where}.within",
+                        f"'within' names part {host!r}, which the schema does not define: the pattern is never searched there",
+                        Severity.WARNING,
+                        spec.name,
+                    )
+                )
             elif host == spec.name:
-                issues.append(SchemaIssue(schema.path, f"{where}.within", f"'within' names the part {host!r} itself: it can "
-                                          "only be searched once the part is already found", Severity.WARNING, spec.name))
+                issues.append(
+                    SchemaIssue(
+                        schema.path,
+                        f"{where}.within",
+                        f"'within' names the part {host!r} itself: it can only be searched once the part is already found",
+                        Severity.WARNING,
+                        spec.name,
+                    )
+                )
     return issues
 
 
@@ -225,8 +273,10 @@ def _dead_label(label: str) -> str | None:
     emphasised = labelled_paragraph(f"**{label}:** text", Span(1, 1, 1, 1))
     if emphasised.label is not None and normalize_name(emphasised.label) == wanted:
         return None
-    return ("readers recognise a label of one to four words starting with a capital letter ('Credits:'), "
-            "or up to 60 characters in bold ('**Reviewed by:**') without * _ or '")
+    return (
+        "readers recognise a label of one to four words starting with a capital letter ('Credits:'), "
+        "or up to 60 characters in bold ('**Reviewed by:**') without * _ or '"
+    )
 
 
 def _shared_aliases(schema: EntrySchema) -> list[SchemaIssue]:
@@ -238,7 +288,13 @@ def _shared_aliases(schema: EntrySchema) -> list[SchemaIssue]:
                 key = normalize_name(alias)
                 first = owner.setdefault(key, spec.name)
                 if key and first != spec.name:
-                    issues.append(SchemaIssue(schema.path, f"$.properties.{spec.name}.{ANNOTATION}",
-                                              f"{kind} alias {alias!r} belongs to both {first!r} and {spec.name!r}: "
-                                              "one section would count as both parts", Severity.WARNING, spec.name))
+                    issues.append(
+                        SchemaIssue(
+                            schema.path,
+                            f"$.properties.{spec.name}.{ANNOTATION}",
+                            f"{kind} alias {alias!r} belongs to both {first!r} and {spec.name!r}: one section would count as both parts",
+                            Severity.WARNING,
+                            spec.name,
+                        )
+                    )
     return issues

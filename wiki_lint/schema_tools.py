@@ -68,7 +68,7 @@ def run_schema_command(args: argparse.Namespace, out: TextIO, err: TextIO) -> in
         problems = check_schema_file(Path(file))
         for problem in problems:
             out.write(f"{problem}\n")
-        if problems:
+        if any(problem.severity == "error" for problem in problems):
             status = EXIT_ERROR
     if status == EXIT_OK:
         err.write(f"{len(args.files)} schema file{'s' if len(args.files) != 1 else ''} OK\n")
@@ -83,9 +83,11 @@ class Problem:
     line: int
     column: int
     message: str
+    severity: str = "error"  # "warning": the schema works, but part of it has no effect
 
     def __str__(self) -> str:
-        return f"{self.path}:{self.line}:{self.column}: {self.message}"
+        prefix = "warning: " if self.severity == "warning" else ""
+        return f"{self.path}:{self.line}:{self.column}: {prefix}{self.message}"
 
 
 def check_schema_file(path: Path) -> list[Problem]:
@@ -163,14 +165,35 @@ def _offending_key(error: Any) -> str | None:
 
 def _load_problems(path: Path) -> list[Problem]:
     """Problems only loading finds ($ref that cannot be resolved, parts without properties)."""
-    from wiki_lint.schema import load_schema
+    from wiki_lint.schema import META_SCHEMA, load_schema
+    from wiki_lint.schema_check import check_schema_consistency
 
     try:
-        load_schema(str(path.resolve()))
+        schema = load_schema(str(path.resolve()))
     except SchemaError as exc:
         where = f" (at {exc.key})" if exc.key else ""
         return [Problem(str(path), 1, 1, f"{exc.problem}{where}")]
-    return []
+    if path.name == META_SCHEMA:
+        return []  # the meta-schema describes schema files, not entries
+    positions = locate(path.read_text(encoding="utf-8"))
+    problems = []
+    for issue in check_schema_consistency(schema):  # contradictions and aliases that match nothing
+        line, column = _position_of(issue.key, positions)
+        problems.append(Problem(str(path), line, column, f"{issue.message} (at {issue.key})", str(issue.severity)))
+    return problems
+
+
+def _position_of(key: str, positions: dict[Path_, tuple[int, int]]) -> tuple[int, int]:
+    """The line and column of a JSON path such as ``$.properties.gene.maxLength``
+    (a path into a referenced file, or one not found, gives the file's start)."""
+    import re
+
+    if not key.startswith("$"):
+        return 1, 1
+    where: Path_ = tuple(int(part[1:-1]) if part.startswith("[") else part for part in re.findall(r"\[\d+\]|[^.\[\]]+", key[1:]))
+    while where and where not in positions:
+        where = where[:-1]
+    return positions.get(where, (1, 1))
 
 
 def locate(text: str) -> dict[Path_, tuple[int, int]]:

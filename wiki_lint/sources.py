@@ -165,8 +165,9 @@ def _decode_utf16(data: bytes, path: str, errors: str) -> Source:
         text = data.decode("utf-16")
     except UnicodeDecodeError as exc:
         if errors != "replace":
-            raise InputError(path, f"is not valid UTF-16: bad bytes at offset {exc.start}; "
-                             "save the file as UTF-8, or pass --encoding-errors replace") from None
+            raise InputError(
+                path, f"is not valid UTF-16: bad bytes at offset {exc.start}; save the file as UTF-8, or pass --encoding-errors replace"
+            ) from None
         text = data.decode("utf-16", errors="replace")
         problem = _encoding_problem(text, "UTF-16", exc.start, _count_replaced(data, "utf-16", text))
         return Source(path, text, _detect_newline(text), "utf-16", (problem,))

@@ -8,9 +8,10 @@ import json
 from pathlib import Path
 
 import pytest
-from support import COMPLETE_MD, run_cli
 
 from wiki_lint.report import FORMATS as OUTPUT_FORMATS
+
+from support import COMPLETE_MD, run_cli
 
 HOSTILE: dict[str, bytes] = {
     "empty.md": b"",

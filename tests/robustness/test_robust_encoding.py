@@ -7,11 +7,13 @@ from pathlib import Path
 
 import pytest
 from robust_helpers import FORMATS, extension
-from support import COMPLETE_MD, run_cli
 
 from wiki_lint.check import Settings, check_file
 from wiki_lint.errors import InputError
+from wiki_lint.findings import Finding
 from wiki_lint.sources import decode, read_source
+
+from support import COMPLETE_MD, run_cli
 
 PAGE = COMPLETE_MD
 
@@ -111,7 +113,10 @@ def test_crlf_and_lone_cr_give_the_same_findings_as_lf(newline: str, fmt: str, t
     name = "page" + extension(fmt)
     lf = check_file(write(tmp_path, PAGE.encode(), "lf-" + name), Settings(input_format=fmt))
     other = check_file(write(tmp_path, PAGE.replace("\n", newline).encode(), "other-" + name), Settings(input_format=fmt))
-    key = lambda f: (f.code, f.line, f.column, f.end_line, f.end_column)
+
+    def key(f: Finding) -> tuple[str, int, int, int, int]:
+        return (f.code, f.line, f.column, f.end_line, f.end_column)
+
     assert [key(f) for f in other.findings] == [key(f) for f in lf.findings]
     assert read_source(str(tmp_path / ("other-" + name))).newline == newline
 
@@ -130,6 +135,11 @@ def test_cli_reads_invalid_bytes_on_stdin_with_replace() -> None:
 
     from support import wiki_lint_command
 
-    done = subprocess.run([*wiki_lint_command(), "check", "--encoding-errors", "replace", "-"],
-                          input=PAGE.encode() + b"\n\xfe\n", capture_output=True, timeout=120, check=False)
+    done = subprocess.run(
+        [*wiki_lint_command(), "check", "--encoding-errors", "replace", "-"],
+        input=PAGE.encode() + b"\n\xfe\n",
+        capture_output=True,
+        timeout=120,
+        check=False,
+    )
     assert done.returncode == 1 and b"WL010" in done.stdout and b"Traceback" not in done.stderr

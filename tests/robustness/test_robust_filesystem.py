@@ -6,11 +6,12 @@ import os
 from pathlib import Path
 
 import pytest
-from support import COMPLETE_MD, run_cli
 
 from wiki_lint import readers
 from wiki_lint.check import Settings, check_paths
 from wiki_lint.sources import discover
+
+from support import COMPLETE_MD, run_cli
 
 IS_ROOT = hasattr(os, "geteuid") and os.geteuid() == 0
 

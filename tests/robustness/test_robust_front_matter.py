@@ -5,10 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from support import by_name, lint
 
 from wiki_lint.readers import frontmatter
 from wiki_lint.sources import split_lines
+
+from support import by_name, lint
 
 BODY = "\n\nInterleukin 34 is a protein that in humans is encoded by the IL34 gene.\n"
 

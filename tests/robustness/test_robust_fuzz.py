@@ -23,9 +23,8 @@ from typing import Any
 from xml.etree import ElementTree
 
 import pytest
-from robust_helpers import FORMATS, extension
-from support import SHARED
 from hypothesis import given
+from robust_helpers import FORMATS, extension
 from robust_strategies import page_bytes, page_text
 
 from wiki_lint import readers
@@ -37,6 +36,8 @@ from wiki_lint.readers import frontmatter
 from wiki_lint.report import FORMATS as OUTPUT_FORMATS
 from wiki_lint.report import Totals, reporter
 from wiki_lint.sources import Source, decode, split_lines
+
+from support import SHARED
 
 SETTINGS = Settings()
 

@@ -21,7 +21,9 @@ STRUCTURES: dict[str, Callable[[int], bytes]] = {
     "nested-heading-levels": lambda n: b"".join(b"%s Heading %d\n\nText.\n\n" % (b"#" * (1 + i % 6), i) for i in range(n)),
     "labelled-paragraphs": lambda n: b"".join(b"Credits: written by editor %d\n\n" % i for i in range(n)),
     "list-items": lambda n: b"".join(b"- item %d\n" % i for i in range(n)),
-    "prose-sentences": lambda n: b"Interleukin 6 is a cytokine. " * (n // 4) + b"\n\n" + b"It acts on B cells (Smith et al. 2020). " * (n // 4),
+    "prose-sentences": lambda n: (
+        b"Interleukin 6 is a cytokine. " * (n // 4) + b"\n\n" + b"It acts on B cells (Smith et al. 2020). " * (n // 4)
+    ),
 }
 
 

@@ -117,3 +117,28 @@ def test_errors_come_first_and_issues_print_with_file_and_key(tmp_path: Path) ->
     issues = issues_for(tmp_path, {"required": ["gene"], "properties": {"gene": {**part(headings=["***"]), "maxLength": 0}}})
     assert [i.severity for i in issues] == [Severity.ERROR, Severity.WARNING]
     assert str(issues[0]).startswith(f"{tmp_path / 'user.schema.json'}: $.properties.gene.maxLength: error: ")
+
+
+def test_schema_check_command_reports_contradictions_with_positions(tmp_path: Path) -> None:
+    from support import run_cli
+
+    path = tmp_path / "contradiction.schema.json"
+    path.write_text(
+        '{"$schema": "' + DRAFT + '",\n "required": ["gene"],\n'
+        ' "properties": {"gene": {"type": "string", "maxLength": 0, "x-wiki-lint": {"headings": ["Gene", "***"]}}}}\n',
+        encoding="utf-8",
+    )
+    done = run_cli("schema", "check", str(path))
+    assert done.returncode == 2 and "Traceback" not in done.stderr
+    lines = done.stdout.splitlines()
+    assert lines[0].startswith(f"{path}:3:") and "'maxLength: 0' forbids any text" in lines[0]
+    assert "warning: heading alias '***' matches nothing" in lines[1]
+
+
+def test_schema_check_command_passes_with_only_warnings(tmp_path: Path) -> None:
+    from support import run_cli
+
+    path = tmp_path / "dead-alias.schema.json"
+    path.write_text(json.dumps({"$schema": DRAFT, "properties": {"gene": part(headings=["Gene", "***"])}}), encoding="utf-8")
+    done = run_cli("schema", "check", str(path))
+    assert done.returncode == 0 and "warning: heading alias '***'" in done.stdout

@@ -10,13 +10,14 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from support import COMPLETE_MD, run_cli
 
 from wiki_lint import safe_regex
 from wiki_lint.check import Settings, check_source
 from wiki_lint.errors import SchemaError
 from wiki_lint.schema import builtin_dir, load_schema
 from wiki_lint.sources import Source
+
+from support import COMPLETE_MD, run_cli
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
 
@@ -114,8 +115,9 @@ def test_ref_to_a_broken_schema_names_that_file(tmp_path: Path) -> None:
 
 def test_ref_cycles_terminate(tmp_path: Path) -> None:
     write_schema(tmp_path, extending("b.schema.json"), "a.schema.json")
-    write_schema(tmp_path, extending("a.schema.json", properties={"x": {"type": "string", "x-wiki-lint": {"headings": ["X"]}}}),
-                 "b.schema.json")
+    write_schema(
+        tmp_path, extending("a.schema.json", properties={"x": {"type": "string", "x-wiki-lint": {"headings": ["X"]}}}), "b.schema.json"
+    )
     schema = load_schema(str(tmp_path / "a.schema.json"))
     assert "x" in schema.parts
     self_ref = write_schema(tmp_path, {"allOf": [{"$ref": "#"}]}, "self.schema.json")
@@ -124,7 +126,7 @@ def test_ref_cycles_terminate(tmp_path: Path) -> None:
 
 def test_deeply_nested_schema_is_a_schema_error(tmp_path: Path) -> None:
     path = tmp_path / "deep.schema.json"
-    path.write_text('{"allOf": ' + "[{\"allOf\": " * 50_000 + "[]" + "}]" * 50_000 + "}", encoding="utf-8")
+    path.write_text('{"allOf": ' + '[{"allOf": ' * 50_000 + "[]" + "}]" * 50_000 + "}", encoding="utf-8")
     assert "nested too deeply" in str(load_error(path))
 
 

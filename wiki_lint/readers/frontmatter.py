@@ -133,12 +133,19 @@ def _load(content: str, first_line: int, lines: list[str], loader_class: Any, fa
         result.problems.append(_problem(f"front matter refused: {exc}", line, lines, _HINT_PLAIN))
         return result
     except RecursionError:
-        result.problems.append(_problem(f"front matter refused: nested too deeply to load (more than {MAX_DEPTH} levels)",
-                                        first_line, lines, _HINT_PLAIN))
+        result.problems.append(
+            _problem(f"front matter refused: nested too deeply to load (more than {MAX_DEPTH} levels)", first_line, lines, _HINT_PLAIN)
+        )
         return result
     except (ValueError, OverflowError, TypeError) as exc:  # e.g. a timestamp with month 13
-        result.problems.append(_problem(f"front matter has a value that cannot be loaded: {exc}", first_line, lines,
-                                        "correct the value (dates are YYYY-MM-DD) or quote it to keep it as text"))
+        result.problems.append(
+            _problem(
+                f"front matter has a value that cannot be loaded: {exc}",
+                first_line,
+                lines,
+                "correct the value (dates are YYYY-MM-DD) or quote it to keep it as text",
+            )
+        )
         return result
     finally:
         if loader is not None:
@@ -146,8 +153,12 @@ def _load(content: str, first_line: int, lines: list[str], loader_class: Any, fa
     if not isinstance(data, dict):
         span = Span.of_line(lines, first_line) if first_line <= len(lines) else Span(1, 1, 1, 1)
         result.problems.append(
-            ReaderProblem("front-matter-invalid", f"front matter must be a mapping of keys to values, not a {_yaml_type(data)}", span,
-                          "write it as `key: value` lines, e.g. `title: Interleukin 34`")
+            ReaderProblem(
+                "front-matter-invalid",
+                f"front matter must be a mapping of keys to values, not a {_yaml_type(data)}",
+                span,
+                "write it as `key: value` lines, e.g. `title: Interleukin 34`",
+            )
         )
         return result
     result.data = data
@@ -187,7 +198,7 @@ def _check_shape(root: yaml.Node) -> None:
         stack.extend((child, depth + 1, False) for child in children if id(child) not in size)
     expanded = size[id(root)]
     if expanded > MAX_VALUES and expanded > 2 * len(size):  # aliases, not plain size, make it big
-        raise _Refused(f"aliases expand it to {_magnitude(expanded)} values (an alias bomb, \"billion laughs\")", root)
+        raise _Refused(f'aliases expand it to {_magnitude(expanded)} values (an alias bomb, "billion laughs")', root)
 
 
 def _magnitude(count: int) -> str:
@@ -219,10 +230,12 @@ def _constructor_problem(exc: yaml.constructor.ConstructorError, first_line: int
         tag = problem.split("tag", 1)[1].strip().strip("'")
         shown = tag.replace("tag:yaml.org,2002:", "!!")
         found = _yaml_problem(exc, first_line, lines)
-        return ReaderProblem("front-matter-invalid",
-                             f"front matter uses the YAML tag '{shown}', which wiki-lint never executes or constructs "
-                             "(only plain YAML values are loaded)", found.span,
-                             "remove the tag and write the value as plain text")
+        return ReaderProblem(
+            "front-matter-invalid",
+            f"front matter uses the YAML tag '{shown}', which wiki-lint never executes or constructs (only plain YAML values are loaded)",
+            found.span,
+            "remove the tag and write the value as plain text",
+        )
     return _yaml_problem(exc, first_line, lines)
 
 

@@ -47,6 +47,8 @@ def _parser() -> MarkdownIt:
 
 
 _BLANK = " \t"  # what Markdown counts as indentation (not NBSP or other Unicode spaces)
+
+
 @contextmanager
 def _collector_paused() -> Iterator[None]:
     """Pause Python's cyclic garbage collector while building the token list.
