@@ -198,9 +198,14 @@ class _Item:
     end: int
 
 
+_LONE_CR = re.compile(r"\r(?!\n)")
+
+
 def read(source: Source) -> Document:
     """Read a wikitext page into a Document."""
-    text = source.text
+    # mwparserfromhell knows only LF as a line break; a lone CR (old Mac files) becomes
+    # LF, which keeps every offset, so positions still point into the file as written
+    text = _LONE_CR.sub("\n", source.text)
     doc = Document(path=source.path, format="wikitext", lines=split_lines(text))
     index = LineIndex(text)
     code = parse(text)
