@@ -20,7 +20,7 @@ those reached through ``allOf`` and ``$ref``):
   line break, or that the readers' own recognisers can never produce (an edit marker
   inside a heading alias, a label too long to be recognised), and ``within`` entries
   naming parts the schema does not have;
-* the same heading or label claimed by two parts (both would take one section);
+* (:func:`shared_aliases`, separately) the same heading or label claimed by two parts;
 * a schema with no parts at all (every page passes).
 """
 
@@ -78,7 +78,6 @@ def check_schema_consistency(schema: EntrySchema) -> list[SchemaIssue]:
         issues.extend(_constraint_issues(schema, name, part_layers))
     for spec in schema.parts.values():
         issues.extend(_alias_issues(schema, spec))
-    issues.extend(_shared_aliases(schema))
     issues.sort(key=lambda issue: issue.severity != Severity.ERROR)
     return issues
 
@@ -279,7 +278,10 @@ def _dead_label(label: str) -> str | None:
     )
 
 
-def _shared_aliases(schema: EntrySchema) -> list[SchemaIssue]:
+def shared_aliases(schema: EntrySchema) -> list[SchemaIssue]:
+    """Headings or labels claimed by two parts (warnings).  Not part of
+    :func:`check_schema_consistency`: entry-type schemas share aliases on purpose (a
+    disease's 'Causes' section serves as its 'function' part too)."""
     issues: list[SchemaIssue] = []
     for kind in ("heading", "label"):
         owner: dict[str, str] = {}
