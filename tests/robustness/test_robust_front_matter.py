@@ -121,3 +121,10 @@ def test_yaml_loading_does_not_use_the_c_loader() -> None:
     # libyaml's composer recurses in C and crashes the interpreter on deep nesting
     assert issubclass(frontmatter._GuardedLoader, frontmatter.yaml.SafeLoader)
     assert "CSafeLoader" not in {cls.__name__ for cls in frontmatter._GuardedLoader.__mro__}
+
+
+@pytest.mark.parametrize("nested", ["[" * 200_000 + "]" * 200_000, "\n  " + "- " * 200_000 + "x"])
+def test_deep_nesting_never_reaches_the_c_loader(nested: str) -> None:
+    # libyaml's composer recurses in C and crashes the interpreter on this; the fast
+    # path must leave it to the pure-Python loader, which reports it
+    assert "nested too deeply" in only_problem(load(f"a: {nested}\n"))
