@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from wiki_lint.document import Block, Section, Span
+from wiki_lint.prefilter import fold
 from wiki_lint.schema import normalize_name
 
 if TYPE_CHECKING:
@@ -141,6 +142,15 @@ def memoized(ctx: Context, key: object, compute: Callable[[], Any]) -> Any:
     """``compute()`` once per page (Context) and ``key``."""
     value = _cached(ctx, key)
     return value if value is not None else _store(ctx, key, compute())
+
+
+def article_folded(ctx: Context, kinds: frozenset[str] = _PROSE_KINDS) -> str:
+    """The article's prose blocks joined and folded (:func:`wiki_lint.prefilter.fold`),
+    once per page: a rule whose guarded pattern finds no needle in it has nothing to
+    look for on this page."""
+    return memoized(  # type: ignore[no-any-return]
+        ctx, ("folded", kinds), lambda: fold("\n".join(p.block.text for p in article_passages(ctx, kinds)))
+    )
 
 
 def _article_passages(ctx: Context, kinds: frozenset[str]) -> Iterator[Passage]:

@@ -14,7 +14,17 @@ from functools import lru_cache
 
 from wiki_lint.document import Block
 from wiki_lint.findings import Severity
-from wiki_lint.prose import article_passages, citation_markers_unknown, mask_references, memoized, sentence_cited, sentences, span_in
+from wiki_lint.prefilter import Guarded, Lazy, fold
+from wiki_lint.prose import (
+    article_folded,
+    article_passages,
+    citation_markers_unknown,
+    mask_references,
+    memoized,
+    sentence_cited,
+    sentences,
+    span_in,
+)
 from wiki_lint.rules import options
 from wiki_lint.rules.base import Context, Rule
 
@@ -29,6 +39,7 @@ class Sentence:
     end: int
     text: str
     has_citation: bool
+    lower: str  # the text folded for needle checks (wiki_lint.prefilter.fold)
 
     def cited(self) -> bool:
         return self.has_citation
@@ -46,7 +57,8 @@ def article_sentences(ctx: Context) -> list[Sentence]:
             for index, (start, end) in enumerate(bounds):
                 next_start = bounds[index + 1][0] if index + 1 < len(bounds) else None
                 cited = sentence_cited(ctx, block, start, end, next_start)
-                out.append(Sentence(block, start, end, masked[start:end], cited))
+                text = masked[start:end]
+                out.append(Sentence(block, start, end, text, cited, fold(text)))
         return out
 
     return memoized(ctx, "sentences", compute)  # type: ignore[no-any-return]
@@ -69,7 +81,7 @@ def _report_matches(
 # --- unsourced statistics ----------------------------------------------------------
 
 _NUMBER_WORD = r"(?:one|two|three|four|five|six|seven|eight|nine|ten|\d[\d,.]*)"
-_STATISTIC = re.compile(
+_STATISTIC = Guarded(
     rf"""
     (?<![\w.])\d+(?:[.,]\d+)?\s?(?:%|percent\b|per\s?cent\b)(?!\s*(?:w/v|w/w|v/v|cream|gel|ointment|solution|dextrose|saline|lidocaine|glucose|alcohol|ethanol|sodium|chlorhexidine|povidone|bupivacaine|strength|concentration|CI\b|confidence))
   | \b{_NUMBER_WORD}\s+(?:in|out\s+of)\s+(?:every\s+)?{_NUMBER_WORD}\s+(?:people|persons|patients|adults|children|women|men|infants|newborns|births|cases|individuals|americans|deaths)\b
@@ -79,12 +91,16 @@ _STATISTIC = re.compile(
   | \b(?:twice|thrice|half|\d+(?:\.\d+)?\s+times|(?:two|three|four|five|ten)\s+times)\s+(?:more|less|as)\s+likely\b
     """,
     re.IGNORECASE | re.VERBOSE,
+    needles=(
+        "%", "cent", "people", "person", "patient", "adult", "children", "men", "infant", "newborn", "birth", "case",
+        "individual", "american", "death", "100", ",000", "million", "billion", "fold", "likely",
+    ),
 )
 
 
 # Words that make a number a claim about people or outcomes (a "0.5%" after a drug
 # name is a concentration, "50% of patients" is a statistic).
-_STATISTIC_CUE = re.compile(
+_STATISTIC_CUE = Lazy(
     r"\b(?:of|in|among|risk|rates?|mortality|survival|sensitivity|specificity|efficacy|effective|chance|"
     r"likelihood|incidence|prevalence|patients|people|cases|population|reduc\w*|increas\w*|decreas\w*|"
     r"success\w*|fail\w*|die|dies|died|deaths?|occurs?|develops?|affects?|approximately|about|around|"
@@ -118,8 +134,10 @@ class UnsourcedStatistic(Rule):
     def check(self, ctx: Context) -> None:
         if citation_markers_unknown(ctx):
             return
+        if not _STATISTIC.may_match(article_folded(ctx)):
+            return
         for sentence in article_sentences(ctx):
-            match = _STATISTIC.search(sentence.text)
+            match = _STATISTIC.search(sentence.text, sentence.lower)
             if match is None or sentence.cited() or not _STATISTIC_CUE.search(sentence.text):
                 continue
             _report_match(
@@ -134,10 +152,10 @@ class UnsourcedStatistic(Rule):
 
 # --- absolute claims ---------------------------------------------------------------
 
-_NEGATION_BEFORE = re.compile(
+_NEGATION_BEFORE = Lazy(
     r"\b(?:no|not|never|nothing|cannot|can't|isn't|aren't|doesn't|don't|without|neither|nor)\b(?:\s+\w+){0,3}\s*$", re.IGNORECASE
 )
-_ABSOLUTE = re.compile(
+_ABSOLUTE = Guarded(
     r"""
     \b(?:completely|permanently|totally|fully|definitely|instantly|always)\s+(?:cures?|reverses?|eliminates?|eradicates?|heals?|prevents?)\b
   | \b(?:can|will|does|that|which|it)\s+cure\b
@@ -155,6 +173,11 @@ _ABSOLUTE = re.compile(
   | \bworks\s+for\s+everyone\b
     """,
     re.IGNORECASE | re.VERBOSE,
+    needles=(
+        "cure", "curab", "revers", "eliminat", "eradicat", "heal", "prevent", "guarantee", "100", "effective", "success",
+        "improvement", "reduction", "remission", "miracle", "magic", "side", "safe", "harmless", "risk", "proven", "never",
+        "everyone",
+    ),
 )
 
 
@@ -181,8 +204,10 @@ class AbsoluteClaim(Rule):
     summary = "An absolute claim ('cures', 'guaranteed', '100% effective')."
 
     def check(self, ctx: Context) -> None:
+        if not _ABSOLUTE.may_match(article_folded(ctx)):
+            return
         for sentence in article_sentences(ctx):
-            matches = [m for m in _ABSOLUTE.finditer(sentence.text) if not _NEGATION_BEFORE.search(sentence.text[: m.start()])]
+            matches = [m for m in _ABSOLUTE.finditer(sentence.text, sentence.lower) if not _NEGATION_BEFORE.search(sentence.text[: m.start()])]
             if matches:
                 _report_matches(
                     ctx,
@@ -197,10 +222,10 @@ class AbsoluteClaim(Rule):
 
 # --- dosing instructions -----------------------------------------------------------
 
-_DOSE = re.compile(
+_DOSE = Lazy(
     r"\b\d+(?:[.,]\d+)?(?:\s?[-–]\s?\d+(?:[.,]\d+)?)?\s?(?:mg|g|mcg|µg|μg|ug|ml|mL|IU|units?|mEq|mmol|tablets?|capsules?|puffs?|drops?)\b(?!\s*/\s*(?:kg|m2|m²|dL|L|ml|mL))",
 )
-_FREQUENCY = re.compile(
+_FREQUENCY = Lazy(
     r"\b(?:once|twice|thrice|(?:one|two|three|four|\d)\s+times)\s+(?:a\s+|per\s+|each\s+)?(?:day|daily|week|weekly|month)\b"
     r"|\b(?:daily|nightly|weekly|qd|qid|tid|bid|q\d+h|prn|stat|at\s+bedtime|before\s+meals|after\s+meals|with\s+meals)\b"
     r"|\bevery\s+\d+(?:\s?[-–]\s?\d+)?\s+(?:hours?|hrs?|days?|weeks?)\b|\bper\s+day\b|\ba\s+day\b|/\s?(?:day|d|hr|h)\b"
@@ -208,7 +233,7 @@ _FREQUENCY = re.compile(
     r"|^\s*(?:take|give|administer|inject|start(?:\s+with)?|use)\b",
     re.IGNORECASE,
 )
-_DOSING_CONTEXT = re.compile(
+_DOSING_CONTEXT = Lazy(
     r"\b(?:consult|prescrib\w*|physician|doctor|pharmacist|healthcare|health\s+care|clinician|guidelines?|label(?:l?ed|ing)?|"
     r"recommended|recommendation|typical(?:ly)?|usual(?:ly)?|standard|approved|FDA|EMA|studies|study|trials?|"
     r"adults?|children|child|pediatric|paediatric|infants?|neonates?|adolescents?|elderly|older\s+people|"
@@ -267,7 +292,7 @@ class DosingInstruction(Rule):
 
 # --- promotion ---------------------------------------------------------------------
 
-_PROMOTION = re.compile(
+_PROMOTION = Guarded(
     r"""
     (?<![\w-])(?:\+\d{1,3}[\s.-]?)?(?:\(\d{3}\)\s?|\d{3}[\s.-])\d{3}[\s.-]\d{4}\b
   | \b1-8\d\d-\w{3}-\w{4}\b
@@ -282,6 +307,13 @@ _PROMOTION = re.compile(
   | \b(?:founder|owner|co-founder|CEO|medical\s+director)\s+of\s+(?:the\s+)?(?-i:[A-Z0-9])[\w&'-]*(?:\s+[\w&'-]+){0,5}?\s+(?:clinics?|cent(?:er|re)s?|practices?|medspa|spa|company|inc\.?|llc)\b
     """,
     re.VERBOSE | re.IGNORECASE,
+    needles=(
+        "1-8", "call", "visit", "contact", "mail", "clinic", "center", "centre", "practice", "office", "team", "doctor",
+        "physician", "expert", "specialist", "product", "program", "services", "appointment", "consultation", "free",
+        "buy", "order", "shop", "sign", "enrol", "offer", "code", "founder", "owner", "ceo", "director", "method", "diet",
+        "protocol",
+    ),
+    gate=r"\d{3}[\s.-]\d{4}",  # a phone number holds none of the needles
 )
 
 
@@ -309,8 +341,10 @@ class PromotionalContent(Rule):
     summary = "The article text promotes a person or business."
 
     def check(self, ctx: Context) -> None:
+        if not _PROMOTION.may_match(article_folded(ctx)):
+            return
         for sentence in article_sentences(ctx):
-            matches = list(_PROMOTION.finditer(sentence.text))
+            matches = list(_PROMOTION.finditer(sentence.text, sentence.lower))
             if matches:
                 _report_matches(
                     ctx,
