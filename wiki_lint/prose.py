@@ -203,24 +203,33 @@ def sentences(text: str, *, each_line: bool = False) -> list[tuple[int, int]]:
     ``each_line``: the items of a list whose markers the reader removed).
     Abbreviations (e.g., et al., Dr.), initials and decimal numbers do not end sentences.
     """
-    masked = mask_references(text)
+    return sentences_of_masked(text, mask_references(text), each_line=each_line)
+
+
+# Where a sentence may end: the loop below looks only at these characters.
+_CANDIDATE_END = re.compile(r"[.!?\n]")
+
+
+def sentences_of_masked(text: str, masked: str, *, each_line: bool = False) -> list[tuple[int, int]]:
+    """:func:`sentences` of ``text`` whose references are already masked (``masked``
+    is ``mask_references(text)``)."""
     out: list[tuple[int, int]] = []
     start = 0
-    i = 0
+    resume = 0  # a sentence ended here: candidates before it are inside its closers
     n = len(masked)
-    while i < n:
-        ch = masked[i]
-        if ch == "\n" and (each_line or i + 1 >= n or masked[i + 1] == "\n" or _list_item_at(masked, i + 1)):
-            _add(out, text, start, i)
-            start = i + 1
-        elif ch in ".!?" and not _abbreviation_before(masked, i):
+    for candidate in _CANDIDATE_END.finditer(masked):
+        i = candidate.start()
+        if i < resume:
+            continue
+        if masked[i] == "\n":
+            if each_line or i + 1 >= n or masked[i + 1] == "\n" or _list_item_at(masked, i + 1):
+                _add(out, text, start, i)
+                start = i + 1
+        elif not _abbreviation_before(masked, i):
             end = _after_closers(masked, i + 1)
             if end >= n or masked[end] in " \t\n":
                 _add(out, text, start, end)
-                start = end
-                i = end
-                continue
-        i += 1
+                start = resume = end
     _add(out, text, start, n)
     return out
 

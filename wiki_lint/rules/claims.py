@@ -22,7 +22,7 @@ from wiki_lint.prose import (
     mask_references,
     memoized,
     sentence_cited,
-    sentences,
+    sentences_of_masked,
     span_in,
 )
 from wiki_lint.rules import options
@@ -53,7 +53,7 @@ def article_sentences(ctx: Context) -> list[Sentence]:
         for passage in article_passages(ctx):
             block = passage.block
             masked = mask_references(block.text)
-            bounds = sentences(block.text, each_line=block.kind == "list")
+            bounds = sentences_of_masked(block.text, masked, each_line=block.kind == "list")
             for index, (start, end) in enumerate(bounds):
                 next_start = bounds[index + 1][0] if index + 1 < len(bounds) else None
                 cited = sentence_cited(ctx, block, start, end, next_start)
@@ -399,10 +399,12 @@ class SpunPhrase(Rule):
     def check(self, ctx: Context) -> None:
         phrases = dict(SPUN_PHRASES)
         phrases.update(options.pattern_map(ctx, SpunPhrase, "phrases"))
+        if len(phrases) == len(SPUN_PHRASES) and not _BUILT_IN_SPUN.may_match(article_folded(ctx, _SPUN_KINDS)):
+            return  # no user phrases, and no built-in phrase can occur on this page
         pattern = _phrase_pattern(tuple(phrases))
         originals = list(phrases.values())
         hits: dict[int, list[tuple[Block, re.Match[str]]]] = {}
-        for passage in article_passages(ctx, frozenset({"paragraph", "list", "quote", "table"})):
+        for passage in article_passages(ctx, _SPUN_KINDS):
             for match in pattern.finditer(passage.block.text):
                 index = int(next(name for name, value in match.groupdict().items() if value is not None)[1:])
                 hits.setdefault(index, []).append((passage.block, match))
@@ -417,9 +419,25 @@ class SpunPhrase(Rule):
             )
 
 
+_SPUN_KINDS = frozenset({"paragraph", "list", "quote", "table"})
+
+
+def _phrase_source(phrases: tuple[str, ...]) -> str:
+    return "|".join(f"(?P<p{i}>\\b{p}\\b)" for i, p in enumerate(phrases))
+
+
 @lru_cache(maxsize=16)
 def _phrase_pattern(phrases: tuple[str, ...]) -> re.Pattern[str]:
-    return re.compile("|".join(f"(?P<p{i}>\\b{p}\\b)" for i, p in enumerate(phrases)), re.IGNORECASE)
+    return re.compile(_phrase_source(phrases), re.IGNORECASE)
+
+
+# The built-in phrases as one guarded pattern: its needles say when a page cannot hold
+# any of them (tests/test_prefilter.py checks them like every guarded pattern's).
+_BUILT_IN_SPUN = Guarded(
+    _phrase_source(tuple(SPUN_PHRASES)),
+    re.IGNORECASE,
+    needles=("measure", "diabetes", "polygenic", "fluid", "neoplastic", "conjointly"),
+)
 
 
 def _shorten(text: str, limit: int = 60) -> str:
