@@ -34,26 +34,44 @@ _FOLD = {0x131: "i", 0x17F: "s", 0x307: None}
 
 
 def fold(text: str) -> str:
-    """``text`` lowercased for needle checks: every text a case-insensitive pattern
-    matches with an ASCII needle in it holds that needle once folded."""
-    lower = text.lower()
-    return lower if lower.isascii() else lower.translate(_FOLD)
+    """``text`` lowercased, with every run of white space made one space, for needle
+    checks: every text a case-insensitive pattern matches with an ASCII needle in it
+    holds that needle once folded (a needle's space stands for any ``\\s+``:
+    ``str.split`` and ``re``'s ``\\s`` agree on what white space is)."""
+    lower = " ".join(text.lower().split())
+    if lower.isascii() or not ("\u0131" in lower or "\u017f" in lower or "\u0307" in lower):
+        return lower
+    return lower.translate(_FOLD)
+
+
+_FEW_NEEDLES = 4  # up to this many, `in` per needle beats one regex over the text
+
+
+def needle_finder(needles: tuple[str, ...]) -> re.Pattern[str]:
+    """One case-sensitive pattern finding any of ``needles``: alternatives grouped by
+    their first character, so ``re`` skips to those characters and tries only the
+    needles that start there (several times faster than ``in`` per needle)."""
+    by_first: dict[str, list[str]] = {}
+    for needle in sorted(set(needles), key=len, reverse=True):
+        by_first.setdefault(needle[0], []).append(re.escape(needle[1:]))
+    return re.compile("|".join(f"{re.escape(first)}(?:{'|'.join(rests)})" for first, rests in by_first.items()))
 
 
 class Guarded:
     """A lazily compiled pattern with the needles that every match contains."""
 
-    __slots__ = ("source", "flags", "needles", "gate", "_compiled", "_gate")
+    __slots__ = ("source", "flags", "needles", "gate", "_compiled", "_gate", "_needle_finder")
 
-    def __init__(self, source: str, flags: int = 0, *, needles: tuple[str, ...], gate: str | None = None) -> None:
-        if not needles or any(needle != needle.lower() or not needle for needle in needles):
-            raise ValueError("needles must be non-empty lowercase strings")
+    def __init__(self, source: str, flags: int = 0, *, needles: tuple[str, ...] = (), gate: str | None = None) -> None:
+        if not (needles or gate) or any(not needle or needle != fold(needle) for needle in needles):
+            raise ValueError("needles must be non-empty folded strings (lowercase, single inner spaces, none at the ends)")
         self.source = source
         self.flags = flags
         self.needles = needles
         self.gate = gate
         self._compiled: re.Pattern[str] | None = None
         self._gate: re.Pattern[str] | None = None
+        self._needle_finder: re.Pattern[str] | None = None
         ALL.append(self)
 
     @property
@@ -65,8 +83,16 @@ class Guarded:
 
     def may_match(self, lower: str) -> bool:
         """Whether the pattern may match a text whose folded form (:func:`fold`) is ``lower``."""
-        for needle in self.needles:
-            if needle in lower:
+        if not self.needles:
+            pass
+        elif len(self.needles) <= _FEW_NEEDLES:
+            for needle in self.needles:
+                if needle in lower:
+                    return True
+        else:
+            if self._needle_finder is None:
+                self._needle_finder = needle_finder(self.needles)
+            if self._needle_finder.search(lower) is not None:
                 return True
         if self.gate is None:
             return False

@@ -91,10 +91,9 @@ _STATISTIC = Guarded(
   | \b(?:twice|thrice|half|\d+(?:\.\d+)?\s+times|(?:two|three|four|five|ten)\s+times)\s+(?:more|less|as)\s+likely\b
     """,
     re.IGNORECASE | re.VERBOSE,
-    needles=(
-        "%", "cent", "people", "person", "patient", "adult", "children", "men", "infant", "newborn", "birth", "case",
-        "individual", "american", "death", "100", ",000", "million", "billion", "fold", "likely",
-    ),
+    needles=("%", "cent", "100", ",000", "million", "billion", "fold", "likely"),
+    # "1 in 10 people": the words around it are common alone, the figure is not
+    gate=r"in (?:every )?(?:one|two|three|four|five|six|seven|eight|nine|ten|\d)|out of (?:every )?(?:one|two|three|four|five|six|seven|eight|nine|ten|\d)",
 )
 
 
@@ -174,10 +173,16 @@ _ABSOLUTE = Guarded(
     """,
     re.IGNORECASE | re.VERBOSE,
     needles=(
-        "cure", "curab", "revers", "eliminat", "eradicat", "heal", "prevent", "guarantee", "100", "effective", "success",
-        "improvement", "reduction", "remission", "miracle", "magic", "side", "safe", "harmless", "risk", "proven", "never",
-        "everyone",
+        *(
+            f"{adverb} {verb}"
+            for adverb in ("completely", "permanently", "totally", "fully", "definitely", "instantly", "always")
+            for verb in ("cure", "revers", "eliminat", "eradicat", "heal", "prevent")
+        ),
+        "cure", "guarantee", "100", "miracle", "magic", "no side", "harmless", "risk free", "risk-free", "proven",
+        "never fail", "works for everyone",
+        *(f"{adverb} safe" for adverb in ("completely", "totally", "perfectly", "absolutely")),
     ),
+    gate=r"up to \d+ ?(?:%|percent|per ?cent)",  # "up to 90% reversible"
 )
 
 
@@ -222,8 +227,9 @@ class AbsoluteClaim(Rule):
 
 # --- dosing instructions -----------------------------------------------------------
 
-_DOSE = Lazy(
+_DOSE = Guarded(
     r"\b\d+(?:[.,]\d+)?(?:\s?[-–]\s?\d+(?:[.,]\d+)?)?\s?(?:mg|g|mcg|µg|μg|ug|ml|mL|IU|units?|mEq|mmol|tablets?|capsules?|puffs?|drops?)\b(?!\s*/\s*(?:kg|m2|m²|dL|L|ml|mL))",
+    gate=r"\d ?(?:mg|g|mcg|µg|μg|ug|ml|iu|unit|meq|mmol|tablet|capsule|puff|drop)",  # a figure and its unit
 )
 _FREQUENCY = Lazy(
     r"\b(?:once|twice|thrice|(?:one|two|three|four|\d)\s+times)\s+(?:a\s+|per\s+|each\s+)?(?:day|daily|week|weekly|month)\b"
@@ -267,9 +273,11 @@ class DosingInstruction(Rule):
     summary = "A dosing instruction without population or professional context."
 
     def check(self, ctx: Context) -> None:
+        if not _DOSE.may_match(article_folded(ctx)):
+            return
         by_block: dict[int, list[tuple[Sentence, int, int]]] = {}
         for sentence in article_sentences(ctx):
-            dose = _DOSE.search(sentence.text)
+            dose = _DOSE.search(sentence.text, sentence.lower)
             if dose is None or _DOSING_CONTEXT.search(sentence.text):
                 continue
             frequencies = list(_FREQUENCY.finditer(sentence.text))
@@ -308,10 +316,16 @@ _PROMOTION = Guarded(
     """,
     re.VERBOSE | re.IGNORECASE,
     needles=(
-        "1-8", "call", "visit", "contact", "mail", "clinic", "center", "centre", "practice", "office", "team", "doctor",
-        "physician", "expert", "specialist", "product", "program", "services", "appointment", "consultation", "free",
-        "buy", "order", "shop", "sign", "enrol", "offer", "code", "founder", "owner", "ceo", "director", "method", "diet",
-        "protocol",
+        "1-8", "call us", "call now", "call today", "call for", "visit us", "contact us", "mail us",
+        *(f"our {what}" for what in ("clinic", "cent", "practice", "office", "team", "doctor", "physician", "expert",
+                                     "specialist", "product", "program", "service")),
+        "appointment", "consultation", "free trial",
+        *(f"{verb}{whose} visit" for verb in ("book", "schedule", "make") for whose in ("", " a", " an", " your")), "free evaluation", "free assessment",
+        *(f"{verb} {when}" for verb in ("buy", "order", "shop", "up") for when in ("now", "today", "online")),
+        "enrol",
+        "offer", "discount code", "promo code", "promotion code", "promotional code", "founder of", "owner of", "ceo of", "director of",
+        *(f"{mark}s {what}" for mark in "'’" for what in ("clinic", "practice", "cent", "office", "program", "method",
+                                                            "diet", "protocol", "product")),
     ),
     gate=r"\d{3}[\s.-]\d{4}",  # a phone number holds none of the needles
 )
@@ -436,7 +450,10 @@ def _phrase_pattern(phrases: tuple[str, ...]) -> re.Pattern[str]:
 _BUILT_IN_SPUN = Guarded(
     _phrase_source(tuple(SPUN_PHRASES)),
     re.IGNORECASE,
-    needles=("measure", "diabetes", "polygenic", "fluid", "neoplastic", "conjointly"),
+    needles=("polygenic", "neoplastic", "conjointly"),
+    # The other phrases, by words common alone but rare together; every alternative
+    # starts with a lowercase letter, so Python's re skips to those letters quickly.
+    gate=r"square\s+measure|body[\s-]fluid|sort\s+(?:one|1|i|two|2|ii|a\s+pair)|kind\s+(?:one|1|i|two|2|ii|a\s+pair)|pair\s+of",
 )
 
 
