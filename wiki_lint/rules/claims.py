@@ -9,6 +9,7 @@ Patterns are English; rule options add phrases for other wordings.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -45,23 +46,38 @@ class Sentence:
         return self.has_citation
 
 
-def article_sentences(ctx: Context) -> list[Sentence]:
-    """Every sentence of the article's prose, in source order (computed once per page)."""
+def sentences_that_may_match(ctx: Context, pattern: Guarded) -> Iterator[Sentence]:
+    """The article's sentences, in source order, that may hold a match of ``pattern``:
+    the others cannot (none of its needles is in them), so a page or a block without a
+    needle is not even split into sentences."""
+    if not pattern.may_match(article_folded(ctx)):
+        return
+    for passage in article_passages(ctx):
+        if pattern.may_match(_block_folded(ctx, passage.block)):
+            yield from (sentence for sentence in _block_sentences(ctx, passage.block) if pattern.may_match(sentence.lower))
+
+
+def _block_folded(ctx: Context, block: Block) -> str:
+    """A block's text folded (reference masking only blanks text out, so a needle in a
+    sentence of the block is in it too)."""
+    return memoized(ctx, ("block-folded", id(block)), lambda: fold(block.text))  # type: ignore[no-any-return]
+
+
+def _block_sentences(ctx: Context, block: Block) -> list[Sentence]:
+    """The sentences of one prose block (once per page and block)."""
 
     def compute() -> list[Sentence]:
         out = []
-        for passage in article_passages(ctx):
-            block = passage.block
-            masked = mask_references(block.text)
-            bounds = sentences_of_masked(block.text, masked, each_line=block.kind == "list")
-            for index, (start, end) in enumerate(bounds):
-                next_start = bounds[index + 1][0] if index + 1 < len(bounds) else None
-                cited = sentence_cited(ctx, block, start, end, next_start)
-                text = masked[start:end]
-                out.append(Sentence(block, start, end, text, cited, fold(text)))
+        masked = mask_references(block.text)
+        bounds = sentences_of_masked(block.text, masked, each_line=block.kind == "list")
+        for index, (start, end) in enumerate(bounds):
+            next_start = bounds[index + 1][0] if index + 1 < len(bounds) else None
+            cited = sentence_cited(ctx, block, start, end, next_start)
+            text = masked[start:end]
+            out.append(Sentence(block, start, end, text, cited, fold(text)))
         return out
 
-    return memoized(ctx, "sentences", compute)  # type: ignore[no-any-return]
+    return memoized(ctx, ("block-sentences", id(block)), compute)  # type: ignore[no-any-return]
 
 
 def _report_match(ctx: Context, rule: type[Rule], sentence: Sentence, match: re.Match[str], message: str, hint: str) -> None:
@@ -133,9 +149,7 @@ class UnsourcedStatistic(Rule):
     def check(self, ctx: Context) -> None:
         if citation_markers_unknown(ctx):
             return
-        if not _STATISTIC.may_match(article_folded(ctx)):
-            return
-        for sentence in article_sentences(ctx):
+        for sentence in sentences_that_may_match(ctx, _STATISTIC):
             match = _STATISTIC.search(sentence.text, sentence.lower)
             if match is None or sentence.cited() or not _STATISTIC_CUE.search(sentence.text):
                 continue
@@ -209,9 +223,7 @@ class AbsoluteClaim(Rule):
     summary = "An absolute claim ('cures', 'guaranteed', '100% effective')."
 
     def check(self, ctx: Context) -> None:
-        if not _ABSOLUTE.may_match(article_folded(ctx)):
-            return
-        for sentence in article_sentences(ctx):
+        for sentence in sentences_that_may_match(ctx, _ABSOLUTE):
             matches = [m for m in _ABSOLUTE.finditer(sentence.text, sentence.lower) if not _NEGATION_BEFORE.search(sentence.text[: m.start()])]
             if matches:
                 _report_matches(
@@ -273,10 +285,8 @@ class DosingInstruction(Rule):
     summary = "A dosing instruction without population or professional context."
 
     def check(self, ctx: Context) -> None:
-        if not _DOSE.may_match(article_folded(ctx)):
-            return
         by_block: dict[int, list[tuple[Sentence, int, int]]] = {}
-        for sentence in article_sentences(ctx):
+        for sentence in sentences_that_may_match(ctx, _DOSE):
             dose = _DOSE.search(sentence.text, sentence.lower)
             if dose is None or _DOSING_CONTEXT.search(sentence.text):
                 continue
@@ -355,9 +365,7 @@ class PromotionalContent(Rule):
     summary = "The article text promotes a person or business."
 
     def check(self, ctx: Context) -> None:
-        if not _PROMOTION.may_match(article_folded(ctx)):
-            return
-        for sentence in article_sentences(ctx):
+        for sentence in sentences_that_may_match(ctx, _PROMOTION):
             matches = list(_PROMOTION.finditer(sentence.text, sentence.lower))
             if matches:
                 _report_matches(
