@@ -208,10 +208,10 @@ def test_schema_paths_are_relative_to_the_configuration(tmp_path: Path) -> None:
 
 
 def test_lang_and_rule_options_reach_the_settings(tmp_path: Path) -> None:
-    write(tmp_path / ".wiki-lint.toml", 'lang = "de"\n[rules.edit-marker]\nmax = 3\n[rules.WL602]\nkinds = ["share"]\n')
+    write(tmp_path / ".wiki-lint.toml", 'lang = "de"\n[rules.stale-sources]\nmin_dated = 3\n[rules.WL505]\nphrases = {x = "y"}\n')
     settings = ConfigResolver(Settings()).settings_for(str(tmp_path / "page.md"))
     assert settings.lang == "de"
-    assert dict(settings.rule_options) == {"edit-marker": {"max": 3}, "site-chrome": {"kinds": ["share"]}}
+    assert dict(settings.rule_options) == {"stale-sources": {"min_dated": 3}, "spun-phrase": {"phrases": {"x": "y"}}}
     assert ConfigResolver(Settings(lang="fr")).settings_for(str(tmp_path / "page.md")).lang == "fr"
 
 
@@ -219,6 +219,15 @@ def test_rule_option_names_may_be_kebab_case(tmp_path: Path) -> None:
     write(tmp_path / ".wiki-lint.toml", "[rules.stale-page]\nmax-age-years = 3\n")
     settings = ConfigResolver(Settings()).settings_for(str(tmp_path / "page.md"))
     assert dict(settings.rule_options) == {"stale-page": {"max_age_years": 3}}
+
+
+def test_options_a_rule_does_not_take_are_refused(tmp_path: Path) -> None:
+    write(tmp_path / ".wiki-lint.toml", "[rules.edit-marker]\nmax = 3\n[rules.stale-page]\nmax-age = 3\n")
+    with pytest.raises(ConfigError) as error:
+        ConfigResolver(Settings()).settings_for(str(tmp_path / "page.md"))
+    message = str(error.value)
+    assert "rule edit-marker takes no options (got 'max')" in message
+    assert "unknown option 'max_age' for rule stale-page; did you mean 'max_age_years'?" in message
 
 
 def test_settings_fingerprint_follows_the_configuration(tmp_path: Path) -> None:

@@ -63,11 +63,21 @@ class ConfigModel(BaseModel):
     def _rule_names(cls, table: dict[str, dict[str, Any]]) -> dict[str, dict[str, Any]]:
         from wiki_lint.rules import BY_CODE
 
+        from wiki_lint.rules.options import unknown_option_problem
+
         out = {}
+        problems = []
         for key, options in table.items():
             code = resolve_selector(key, allow_prefix=False)
+            name = BY_CODE[code].name
             # option names as rules read them: kebab-case like every other key, or snake_case
-            out[BY_CODE[code].name] = {str(name).replace("-", "_"): value for name, value in options.items()}
+            out[name] = {str(option).replace("-", "_"): value for option, value in options.items()}
+            for option in out[name]:
+                problem = unknown_option_problem(name, option)
+                if problem:
+                    problems.append(problem)
+        if problems:
+            raise ValueError("; ".join(problems))
         return out
 
 

@@ -7,7 +7,7 @@
   the section of the nearest earlier part in schema order (right after the lead when
   that part is the lead), else before the nearest later one, else after the lead;
 * a vague license is replaced by the configured default license (rule option
-  ``default-license`` of ``vague-license`` or ``missing-part``; default
+  ``default-license`` (or ``default_license``) of ``vague-license`` or ``missing-part``; default
   :data:`DEFAULT_LICENSE`).
 
 They are unsafe because the editor must review what was added: the template is
@@ -47,7 +47,7 @@ def default_license(ctx: Context) -> str:
     from wiki_lint.rules.structure import MissingPart
 
     for rule in (VagueLicense, MissingPart):
-        value = ctx.option(rule, "default-license", None)
+        value = ctx.option(rule, "default_license", None)
         if isinstance(value, str) and value.strip():
             return value.strip()
     return DEFAULT_LICENSE

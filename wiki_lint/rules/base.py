@@ -55,8 +55,15 @@ class Context:
     findings: list[Finding] = field(default_factory=list)
 
     def option(self, rule: type[Rule], key: str, default: Any) -> Any:
-        """The configured value of ``key`` for ``rule`` (by rule name), else ``default``."""
-        return self.options.get(rule.name, {}).get(key, default)
+        """The configured value of ``key`` for ``rule`` (by rule name), else ``default``.
+        Option names are snake_case; a kebab-case name (as a library caller may pass
+        it) means the same option."""
+        given = self.options.get(rule.name)
+        if not given:
+            return default
+        if key in given:
+            return given[key]
+        return given.get(key.replace("_", "-"), default)
 
     def report(
         self,

@@ -1,9 +1,11 @@
 """Typed, checked access to rule options (``[tool.wiki-lint.rules.NAME]`` in the
 configuration, ``Settings.rule_options`` in the library).
 
-The configuration checks that each options table names a known rule; the rule checks
-the values.  A value of the wrong type or out of range is a usage error naming the rule
-and the option (exit code 2), never a crash in the middle of a rule.
+The configuration checks that each options table names a known rule and only options
+that rule reads (:data:`OPTIONS`; a misspelt option is an error, not silently ignored);
+the rule checks the values.  A value of the wrong type or out of range is a usage error
+naming the rule and the option (exit code 2), never a crash in the middle of a rule.
+Option names are snake_case; the configuration may write them kebab-case.
 """
 
 from __future__ import annotations
@@ -13,6 +15,36 @@ from typing import Any
 
 from wiki_lint.errors import UsageError
 from wiki_lint.rules.base import Context, Rule
+
+
+#: The options each rule reads, by rule name (``tests/test_rule_options.py`` checks this
+#: against every option the code reads).
+OPTIONS: dict[str, tuple[str, ...]] = {
+    "disclaimer-missing-elements": ("required",),
+    "missing-date": ("skip_formats",),
+    "missing-part": ("default_license",),
+    "sparse-citations": ("min_per_100_words", "min_words", "sections"),
+    "spun-phrase": ("phrases",),
+    "stale-page": ("max_age_years",),
+    "stale-sources": ("max_age_years", "max_stale_share", "min_dated"),
+    "truncated-text": ("min_words",),
+    "vague-license": ("default_license",),
+    "wrong-language": ("candidates", "expected", "max_chars", "min_confidence", "min_words"),
+}
+
+
+def unknown_option_problem(rule_name: str, option: str) -> str | None:
+    """Why ``option`` is not an option of ``rule_name`` (``None`` when it is one)."""
+    import difflib
+
+    known = OPTIONS.get(rule_name, ())
+    if option in known:
+        return None
+    if not known:
+        return f"rule {rule_name} takes no options (got {option!r})"
+    near = difflib.get_close_matches(option, known, n=1, cutoff=0.6)
+    hint = f"; did you mean {near[0]!r}?" if near else ""
+    return f"unknown option {option!r} for rule {rule_name}{hint} (it takes: {', '.join(known)})"
 
 
 def _bad(rule: type[Rule], key: str, expected: str, value: Any) -> UsageError:
