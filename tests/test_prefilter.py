@@ -69,7 +69,7 @@ ALTERNATIVES = [
 
 
 @pytest.mark.parametrize(("guarded", "alternative"), ALTERNATIVES)
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=100, deadline=None)
 @given(data=st.data())
 def test_needles_hold_on_text_matching_each_alternative(guarded: prefilter.Guarded, alternative: str, data: st.DataObject) -> None:
     text = data.draw(st.from_regex(re.compile(alternative, guarded.flags)))
