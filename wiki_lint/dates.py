@@ -25,6 +25,7 @@ from datetime import date, datetime
 from typing import Any
 
 from wiki_lint.document import Block, Document, Span
+from wiki_lint.needles import FoldedTexts, WordGuarded
 
 FRONT_MATTER_KEYS = ("last_reviewed", "reviewed", "last_updated", "updated", "last_modified", "modified", "lastmod", "last_edited", "date")
 METADATA_KEYS = ("last_edited", "last_modified", "updated", "last_reviewed", "date")
@@ -71,31 +72,40 @@ _DATE = (
     rf"|{_MONTH}\s+(?:de\s+)?\d{{4}}"
     r"|\d{4}(?![\d-])(?=\s*(?:[.,;:)]|$)))"
 )
-_STATEMENTS = tuple(
-    re.compile(pattern, re.IGNORECASE)
-    for pattern in (
-        r"\b(?:this\s+page\s+was\s+|page\s+)?last\s+(?:edited|modified|updated|reviewed|revised|changed)(?:\s+(?:on|at))?\s*:?\s*(?:the\s+)?"
-        + _DATE,
-        r"\blast\s+(?:revision|review|update|edit|modification|reviewed\s+date)\s*(?:on|date)?\s*:?\s*" + _DATE,
-        r"(?:^|(?<=[.;|•·]\s)|(?<=\n))\s*(?:medically\s+)?(?:reviewed|updated|revised|modified)(?:\s+on)?\s*:?\s*" + _DATE,
-        r"\b(?:date\s+(?:of\s+)?(?:last\s+)?(?:review|revision|update)|review\s+date)\s*:?\s*" + _DATE,
-        r"\breviewed\s+by\s+(?:[^.\n]|(?<=\b[A-Z])\.){1,80}?,\s*(?:on\s+)?" + _DATE,
-        r"\b(?:esta\s+p[áa]gina\s+se\s+edit[óo]\s+por\s+[úu]ltima\s+vez\s+el|[úu]ltima\s+(?:revisi[óo]n|actualizaci[óo]n|modificaci[óo]n|edici[óo]n))\s*:?\s*(?:el\s+)?"
-        + _DATE,
-        r"\b(?:la\s+derni[èe]re\s+modification\s+de\s+cette\s+page\s+a\s+[ée]t[ée]\s+faite\s+le|derni[èe]re\s+(?:mise\s+[àa]\s+jour|modification|r[ée]vision))\s*:?\s*(?:le\s+)?"
-        + _DATE,
-        r"\b(?:diese\s+seite\s+wurde\s+zuletzt\s+am|zuletzt\s+(?:bearbeitet|aktualisiert|ge[äa]ndert|gepr[üu]ft)(?:\s+am)?|stand)\s*:?\s*"
-        + _DATE,
-        r"\b(?:esta\s+p[áa]gina\s+foi\s+editada\s+pela\s+[úu]ltima\s+vez\s+(?:[àa]s\s+[\d:h]+\s+)?(?:de|em)|[úu]ltima\s+atualiza[çc][ãa]o)\s*:?\s*"
-        + _DATE,
+# Each statement pattern with the words every match of it starts (in the folded text,
+# see wiki_lint.needles): a block holding none of a pattern's words is not searched
+# with it, and a page holding none of any is not searched at all.
+_STATEMENTS: tuple[WordGuarded, ...] = tuple(
+    WordGuarded(pattern + _DATE, re.IGNORECASE, needles=needles)
+    for pattern, needles in (
+        (
+            r"\b(?:this\s+page\s+was\s+|page\s+)?last\s+(?:edited|modified|updated|reviewed|revised|changed)(?:\s+(?:on|at))?\s*:?\s*(?:the\s+)?",
+            ("last",),
+        ),
+        (r"\blast\s+(?:revision|review|update|edit|modification|reviewed\s+date)\s*(?:on|date)?\s*:?\s*", ("last",)),
+        (
+            r"(?:^|(?<=[.;|•·]\s)|(?<=\n))\s*(?:medically\s+)?(?:reviewed|updated|revised|modified)(?:\s+on)?\s*:?\s*",
+            ("reviewed", "updated", "revised", "modified"),
+        ),
+        (r"\b(?:date\s+(?:of\s+)?(?:last\s+)?(?:review|revision|update)|review\s+date)\s*:?\s*", ("date",)),
+        (r"\breviewed\s+by\s+(?:[^.\n]|(?<=\b[A-Z])\.){1,80}?,\s*(?:on\s+)?", ("reviewed",)),
+        (
+            r"\b(?:esta\s+p[áa]gina\s+se\s+edit[óo]\s+por\s+[úu]ltima\s+vez\s+el|[úu]ltima\s+(?:revisi[óo]n|actualizaci[óo]n|modificaci[óo]n|edici[óo]n))\s*:?\s*(?:el\s+)?",
+            ("ultima", "última"),
+        ),
+        (
+            r"\b(?:la\s+derni[èe]re\s+modification\s+de\s+cette\s+page\s+a\s+[ée]t[ée]\s+faite\s+le|derni[èe]re\s+(?:mise\s+[àa]\s+jour|modification|r[ée]vision))\s*:?\s*(?:le\s+)?",
+            ("derni",),
+        ),
+        (
+            r"\b(?:diese\s+seite\s+wurde\s+zuletzt\s+am|zuletzt\s+(?:bearbeitet|aktualisiert|ge[äa]ndert|gepr[üu]ft)(?:\s+am)?|stand)\s*:?\s*",
+            ("zuletzt", "stand"),
+        ),
+        (
+            r"\b(?:esta\s+p[áa]gina\s+foi\s+editada\s+pela\s+[úu]ltima\s+vez\s+(?:[àa]s\s+[\d:h]+\s+)?(?:de|em)|[úu]ltima\s+atualiza[çc][ãa]o)\s*:?\s*",
+            ("ultima", "última"),
+        ),
     )
-)
-
-
-# Every statement above contains one of these words: blocks without them are skipped.
-_TRIGGER = re.compile(
-    r"last|review|updat|revis|modif|edit|[úu]ltima|derni[èe]re|zuletzt|stand|date|actualiz|atualiza|p[áa]gina",
-    re.IGNORECASE,
 )
 
 
@@ -179,11 +189,22 @@ def _stated_dates(doc: Document) -> tuple[list[Dated], list[BadDate]]:
         when = _as_date(value) if value is not None else None
         if when is not None:
             found.append(Dated(when, _line_of(doc, doc.metadata.get(f"{key}_text") or str(value)), "the page footer"))
-    for block in _blocks_and_chrome(doc):
-        if not _TRIGGER.search(block.text):
-            continue
-        for pattern in _STATEMENTS:
-            for match in pattern.finditer(block.text):
+    _statement_dates(_blocks_and_chrome(doc), found)
+    return found, bad
+
+
+def _statement_dates(blocks: list[Block], found: list[Dated]) -> None:
+    """Add the dates that statements in ``blocks`` give (block by block, each block
+    pattern by pattern, as found in the text)."""
+    texts = FoldedTexts([block.text for block in blocks])
+    plan = [(pattern, holding) for pattern in _STATEMENTS if (holding := texts.holding(pattern))]
+    if not plan:
+        return
+    for index, block in enumerate(blocks):
+        for pattern, holding in plan:
+            if index not in holding:
+                continue
+            for match in pattern.pattern.finditer(block.text):
                 when = parse_date(match.group("date"))
                 if when is None:
                     continue
@@ -192,7 +213,6 @@ def _stated_dates(doc: Document) -> tuple[list[Dated], list[BadDate]]:
                 span = Span(line, column, end_line, end_column)
                 if not any(d.span.line == span.line and d.when == when for d in found):
                     found.append(Dated(when, span, f"'{' '.join(match.group(0).split())}'"))
-    return found, bad
 
 
 def _line_of(doc: Document, text: str) -> Span:

@@ -1,0 +1,99 @@
+"""Guarded patterns whose needles start a word (see :mod:`wiki_lint.prefilter`).
+
+A needle such as "last" also occurs inside "fibroblasts", so a plain substring check
+lets most pages of a medical corpus through to a pattern that starts with ``\\blast``.
+A :class:`WordGuarded` pattern promises more: every match holds one of its needles at
+the *start of a word* (the character before it is no word character, or there is
+none).  When the folded text is ASCII (folding then maps each character to one
+character, word characters to word characters), the check looks for such an
+occurrence; otherwise it falls back to the plain substring check, which is implied.
+``tests/test_prefilter.py`` checks the claim of every guarded pattern, these included.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Iterator
+
+from wiki_lint.prefilter import Guarded, fold
+
+
+def starts_word(lower: str, needle: str) -> bool:
+    """Whether ``needle`` occurs in ``lower`` at the start of a word."""
+    index = lower.find(needle)
+    while index >= 0:
+        if index == 0:
+            return True
+        before = lower[index - 1]
+        if not (before.isalnum() or before == "_"):
+            return True
+        index = lower.find(needle, index + 1)
+    return False
+
+
+class WordGuarded(Guarded):
+    """A guarded pattern every match of which holds a needle at the start of a word."""
+
+    __slots__ = ()
+
+    def may_match(self, lower: str) -> bool:
+        """Whether the pattern may match a text whose folded form is ``lower``."""
+        if not lower.isascii():
+            return super().may_match(lower)
+        for needle in self.needles:
+            if starts_word(lower, needle):
+                return True
+        return self.gate is not None and super().may_match(lower)
+
+
+def occurrences(lower: str, needle: str, *, word_start: bool = False) -> Iterator[int]:
+    """The offsets of ``needle`` in ``lower`` (only those that start a word, if asked)."""
+    index = lower.find(needle)
+    while index >= 0:
+        if not word_start or index == 0 or not (lower[index - 1].isalnum() or lower[index - 1] == "_"):
+            yield index
+        index = lower.find(needle, index + 1)
+
+
+class FoldedTexts:
+    """Several texts (a page's blocks) folded and joined once, so a guarded pattern's
+    needles are looked for in the page once rather than in every block.
+
+    :meth:`holding` answers, for all texts at once, what ``guarded.may_match`` answers
+    for each text (or a superset of it: a needle may only occur where the pattern may
+    match)."""
+
+    __slots__ = ("folded", "page", "starts", "ascii", "_found")
+
+    def __init__(self, texts: list[str]) -> None:
+        self.folded = [fold(text) for text in texts]
+        self.page = "\n".join(self.folded)
+        self.starts: list[int] = []
+        offset = 0
+        for text in self.folded:
+            self.starts.append(offset)
+            offset += len(text) + 1
+        self.ascii = self.page.isascii()
+        self._found: dict[tuple[str, bool], frozenset[int]] = {}
+
+    def holding(self, guarded: Guarded) -> set[int]:
+        """The indices of the texts ``guarded`` may match."""
+        if guarded.gate is not None:
+            return {index for index, lower in enumerate(self.folded) if guarded.may_match(lower)}
+        word_start = self.ascii and isinstance(guarded, WordGuarded)
+        found: set[int] = set()
+        for needle in guarded.needles:
+            found |= self.texts_with(needle, word_start=word_start)
+        return found
+
+    def texts_with(self, needle: str, *, word_start: bool = False) -> frozenset[int]:
+        """The indices of the texts in which ``needle`` occurs (at the start of a word,
+        if asked and the texts are ASCII), each needle looked for once."""
+        word_start = word_start and self.ascii
+        key = (needle, word_start)
+        found = self._found.get(key)
+        if found is None:
+            starts = self.starts
+            found = frozenset(bisect.bisect_right(starts, offset) - 1 for offset in occurrences(self.page, needle, word_start=word_start))
+            self._found[key] = found
+        return found
