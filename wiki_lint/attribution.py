@@ -22,7 +22,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from wiki_lint.licenses import PUBLIC_DOMAIN, mentions
+from wiki_lint.licenses import PUBLIC_DOMAIN, may_mention, mentions
+from wiki_lint.needles import WordGuarded, any_word_start
+from wiki_lint.prefilter import Lazy, fold
 
 # Source name -> words that name it.
 SOURCES: dict[str, str] = {
@@ -34,29 +36,43 @@ SOURCES: dict[str, str] = {
 }
 _ANY_SOURCE = "(?:" + "|".join(f"(?P<s{i}>{pattern})" for i, pattern in enumerate(SOURCES.values())) + ")"
 _WORDS = r"(?:[\w'’\"“”-]+\s+){0,4}?"
+# The labels a "Source: ..." line starts with (the text starts with one, folded).
+_LABELS = ("source", "text", "content", "adapted", "attribution")
 
-_REUSE = tuple(
-    re.compile(pattern, re.IGNORECASE)
-    for pattern in (
-        r"\b(?:uses|use|incorporates|incorporate|contains|includes|reproduces|reuses)\s+(?:some\s+|public\s+domain\s+)?(?:material|text|content|information|parts?|passages?)\s+"
-        + _WORDS
-        + r"from\s+"
-        + _WORDS
-        + _ANY_SOURCE,
-        r"\b(?:adapted|derived|reproduced|excerpted|translated|taken|copied|modified|extracted|republished|imported|quoted)\s+(?:in\s+(?:part|full)\s+)?from\s+"
-        + _WORDS
-        + _ANY_SOURCE,
-        r"\b(?:based\s+(?:in\s+part\s+)?on|originally\s+(?:published|written|appeared)\s+(?:on|in|at))\s+" + _WORDS + _ANY_SOURCE,
-        r"^\s*(?:Source|Sources|Text|Content|Adapted\s+from|Attribution)\s*:\s*" + _WORDS + _ANY_SOURCE,
-        r"\bFrom\s+(?P<s0>Wikipedia),\s+the\s+free\s+encyclopedia\b",
-        r"\[\s*provided\s+by\s+(?P<s1>RefSeq)\b",
+# Every reuse claim names a known source: one of these words starts a word of it.
+_SOURCE_WORDS = ("wikipedia", "national", "nlm", "medlineplus", "genetics", "ncbi", "refseq", "livertox")
+
+# The reuse patterns, each with the words one of which starts a word of every match
+# (besides a source word); compiled on first use.
+_REUSE: tuple[WordGuarded, ...] = tuple(
+    WordGuarded(pattern, re.IGNORECASE, needles=needles)
+    for pattern, needles in (
+        (
+            r"\b(?:uses|use|incorporates|incorporate|contains|includes|reproduces|reuses)\s+(?:some\s+|public\s+domain\s+)?(?:material|text|content|information|parts?|passages?)\s+"
+            + _WORDS
+            + r"from\s+"
+            + _WORDS
+            + _ANY_SOURCE,
+            ("from",),
+        ),
+        (
+            r"\b(?:adapted|derived|reproduced|excerpted|translated|taken|copied|modified|extracted|republished|imported|quoted)\s+(?:in\s+(?:part|full)\s+)?from\s+"
+            + _WORDS
+            + _ANY_SOURCE,
+            ("from",),
+        ),
+        (r"\b(?:based\s+(?:in\s+part\s+)?on|originally\s+(?:published|written|appeared)\s+(?:on|in|at))\s+" + _WORDS + _ANY_SOURCE, ("based", "originally")),
+        (r"^\s*(?:Source|Sources|Text|Content|Adapted\s+from|Attribution)\s*:\s*" + _WORDS + _ANY_SOURCE, _LABELS),
+        (r"\bFrom\s+(?P<s0>Wikipedia),\s+the\s+free\s+encyclopedia\b", ("from",)),
+        (r"\[\s*provided\s+by\s+(?P<s1>RefSeq)\b", ("provided",)),
     )
 )
 # A reuse claim naming no known source counts as an attribution only with a license.
-_GENERIC_REUSE = re.compile(
+_GENERIC_REUSE = WordGuarded(
     r"\b(?:uses\s+(?:material|text|content)|incorporates\s+(?:material|text|content)|adapted|derived|reproduced|excerpted|translated|copied|modified|republished|remixed)"
     r"\s+(?:in\s+(?:part|full)\s+)?from\b|^\s*(?:Attribution|Adapted\s+from)\s*:",
     re.IGNORECASE | re.MULTILINE,
+    needles=("from", "attribution"),
 )
 
 
@@ -80,32 +96,43 @@ class Claim:
         return PUBLIC_DOMAIN in self.licenses
 
 
-# Every reuse pattern contains one of these words: texts without them are skipped.
-_TRIGGER = re.compile(r"from|provided\s+by|source|attribution|based|originally|^\s*(?:text|content)\s*:", re.IGNORECASE | re.MULTILINE)
+#: Words one of which starts a word of every reuse claim (generic ones included),
+#: besides the labels a text may start with (:func:`starts_with_label`).
+CLAIM_WORDS = ("from", "based", "originally", "provided", "attribution")
+_LABEL_START = Lazy(r"\s*(?:source|text|content|adapted|attribution)")
 
 
-def claims(text: str) -> list[Claim]:
-    """Every reuse claim in ``text``, with the license its sentence names."""
-    if not _TRIGGER.search(text):
-        return []
+def starts_with_label(lower: str) -> bool:
+    """Whether a folded text starts with a label of a "Source: ..." line."""
+    return _LABEL_START.match(lower) is not None
+
+
+def claims(text: str, lower: str | None = None) -> list[Claim]:
+    """Every reuse claim in ``text``, with the license its sentence names.
+    ``lower`` is ``fold(text)`` when the caller has it."""
+    lower = fold(text) if lower is None else lower
     found: list[Claim] = []
-    for pattern in _REUSE:
-        for match in pattern.finditer(text):
-            source = _source_of(match)
-            if source is None:
-                continue
+    if any_word_start(lower, _SOURCE_WORDS):
+        for pattern in _REUSE:
+            if pattern.needles is _LABELS and not starts_with_label(lower):
+                continue  # anchored at the start of the text
+            for match in pattern.finditer(text, lower):
+                source = _source_of(match)
+                if source is None:
+                    continue
+                start, end = _sentence_bounds(text, match.start(), match.end())
+                sentence = text[start:end]
+                licenses = tuple(m.spdx for m in mentions(sentence))
+                if not any(c.start == start and c.source == source for c in found):
+                    found.append(Claim(source, start, end, sentence, licenses))
+    if may_mention(lower):
+        for match in _GENERIC_REUSE.finditer(text, lower):
             start, end = _sentence_bounds(text, match.start(), match.end())
-            sentence = text[start:end]
-            licenses = tuple(m.spdx for m in mentions(sentence))
-            if not any(c.start == start and c.source == source for c in found):
-                found.append(Claim(source, start, end, sentence, licenses))
-    for match in _GENERIC_REUSE.finditer(text):
-        start, end = _sentence_bounds(text, match.start(), match.end())
-        if any(c.start <= match.start() < c.end for c in found):
-            continue
-        licenses = tuple(m.spdx for m in mentions(text[start:end]))
-        if licenses:
-            found.append(Claim("", start, end, text[start:end], licenses))
+            if any(c.start <= match.start() < c.end for c in found):
+                continue
+            licenses = tuple(m.spdx for m in mentions(text[start:end]))
+            if licenses:
+                found.append(Claim("", start, end, text[start:end], licenses))
     return sorted(found, key=lambda c: c.start)
 
 

@@ -25,7 +25,7 @@ from datetime import date, datetime
 from typing import Any
 
 from wiki_lint.document import Block, Document, Span
-from wiki_lint.needles import FoldedTexts, WordGuarded
+from wiki_lint.needles import FoldedTexts, WordGuarded, page_texts
 
 FRONT_MATTER_KEYS = ("last_reviewed", "reviewed", "last_updated", "updated", "last_modified", "modified", "lastmod", "last_edited", "date")
 METADATA_KEYS = ("last_edited", "last_modified", "updated", "last_reviewed", "date")
@@ -189,14 +189,13 @@ def _stated_dates(doc: Document) -> tuple[list[Dated], list[BadDate]]:
         when = _as_date(value) if value is not None else None
         if when is not None:
             found.append(Dated(when, _line_of(doc, doc.metadata.get(f"{key}_text") or str(value)), "the page footer"))
-    _statement_dates(_blocks_and_chrome(doc), found)
+    _statement_dates(*page_texts(doc), found)
     return found, bad
 
 
-def _statement_dates(blocks: list[Block], found: list[Dated]) -> None:
-    """Add the dates that statements in ``blocks`` give (block by block, each block
-    pattern by pattern, as found in the text)."""
-    texts = FoldedTexts([block.text for block in blocks])
+def _statement_dates(blocks: list[Block], texts: FoldedTexts, found: list[Dated]) -> None:
+    """Add the dates that statements in ``blocks`` (folded: ``texts``) give (block by
+    block, each block pattern by pattern, as found in the text)."""
     plan = [(pattern, holding) for pattern in _STATEMENTS if (holding := texts.holding(pattern))]
     if not plan:
         return
@@ -236,8 +235,3 @@ def _as_date(value: Any) -> date | None:
         return parse_date(value)
     return None
 
-
-def _blocks_and_chrome(doc: Document) -> list[Block]:
-    blocks = doc.blocks()
-    blocks += [Block("paragraph", chrome.text, chrome.span) for chrome in doc.chrome]
-    return blocks

@@ -21,28 +21,42 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
+from wiki_lint.needles import WordGuarded, any_word_start
+from wiki_lint.prefilter import fold
+
 PUBLIC_DOMAIN = "LicenseRef-public-domain"
 
 _SEP = r"[\s\-‐–]+"
 _VERSION = r"(?:v(?:ersion)?\.?\s*)?(?P<version>[1-4]\.[05])\b"
-_CC_SHORT = re.compile(
+_CC_SHORT = WordGuarded(
     rf"\bCC{_SEP}?(?P<kinds>BY(?:{_SEP}(?:SA|NC|ND)){{0,2}})(?![\w])(?:(?:{_SEP}|\s*,\s*|\s+license\s+){_VERSION})?",
     re.IGNORECASE,
+    needles=("cc",),
 )
-_CC_LONG = re.compile(
+_CC_LONG = WordGuarded(
     r"\bCreative\s+Commons\s+(?P<kinds>Attribution(?:[\s\-‐–]+(?:Share[\s\-‐–]?Alike|Non[\s\-‐–]?Commercial|No[\s\-‐–]?Deriv(?:ative)?s?)){0,2})"
     r"(?:\s+(?:International|Unported|Generic))?(?:\s+(?:Public\s+)?Licen[sc]e)?(?:,?\s+" + _VERSION + r")?",
     re.IGNORECASE,
+    needles=("creative",),
 )
-_CC_BARE = re.compile(r"\bCreative\s+Commons\b(?!\s+(?:Attribution|Zero|CC0))", re.IGNORECASE)
-_CC0 = re.compile(r"\b(?:CC0|CC[\s\-]?Zero|Creative\s+Commons\s+(?:Zero|CC0))(?:[\s\-]+(?:v(?:ersion)?\s*)?1\.0)?\b", re.IGNORECASE)
-_GFDL = re.compile(
+_CC_BARE = WordGuarded(r"\bCreative\s+Commons\b(?!\s+(?:Attribution|Zero|CC0))", re.IGNORECASE, needles=("creative",))
+_CC0 = WordGuarded(
+    r"\b(?:CC0|CC[\s\-]?Zero|Creative\s+Commons\s+(?:Zero|CC0))(?:[\s\-]+(?:v(?:ersion)?\s*)?1\.0)?\b", re.IGNORECASE, needles=("cc", "creative")
+)
+_GFDL = WordGuarded(
     r"\b(?:GFDL|GNU\s+Free\s+Documentation\s+Licen[sc]e)(?:(?:[\s\-,]+|\s+version\s+|,\s*version\s+)(?:v\.?\s*)?(?P<version>1\.[123]))?"
     r"(?P<later>\+|-or-later|\s+or\s+(?:any\s+)?later(?:\s+version)?)?(?P<only>-only)?",
     re.IGNORECASE,
+    needles=("gfdl", "gnu"),
 )
-_PUBLIC_DOMAIN = re.compile(r"\bpublic[\s\-]domain\b|\bdominio\s+p[úu]blico\b|\bdomaine\s+public\b|\bgemeinfrei\b", re.IGNORECASE)
-_SPDX_TOKEN = re.compile(r"\b(?:CC-BY(?:-NC)?(?:-SA|-ND)?-[1-4]\.[05]|CC0-1\.0|GFDL-1\.[123](?:-only|-or-later)?)\b", re.IGNORECASE)
+_PUBLIC_DOMAIN = WordGuarded(
+    r"\bpublic[\s\-]domain\b|\bdominio\s+p[úu]blico\b|\bdomaine\s+public\b|\bgemeinfrei\b",
+    re.IGNORECASE,
+    needles=("public", "dominio", "domaine", "gemeinfrei"),
+)
+_SPDX_TOKEN = WordGuarded(
+    r"\b(?:CC-BY(?:-NC)?(?:-SA|-ND)?-[1-4]\.[05]|CC0-1\.0|GFDL-1\.[123](?:-only|-or-later)?)\b", re.IGNORECASE, needles=("cc", "gfdl")
+)
 
 _KIND_WORDS = {"sa": "SA", "sharealike": "SA", "nc": "NC", "noncommercial": "NC", "nd": "ND", "noderivs": "ND", "noderivatives": "ND"}
 
@@ -71,8 +85,10 @@ def licensing() -> Any:
     return _library().get_spdx_licensing()
 
 
+@lru_cache(maxsize=1024)
 def spdx_key(candidate: str) -> str | None:
-    """The canonical SPDX key of ``candidate`` (any case; ``GFDL-1.3+`` etc.), or None."""
+    """The canonical SPDX key of ``candidate`` (any case; ``GFDL-1.3+`` etc.), or None
+    (answers are kept: pages name the same few licenses)."""
     try:
         parsed = licensing().parse(candidate, validate=True, strict=True)
     except _library().ExpressionError:  # ExpressionParseError is one too
@@ -94,23 +110,44 @@ def parse_expression(value: str) -> list[str] | None:
     return sorted({str(symbol) for symbol in licensing().license_symbols(parsed)})
 
 
-def mentions(text: str) -> list[Mention]:
-    """Every license ``text`` names, in order; overlapping matches keep the longest."""
+#: Words one of which starts every license mention (each pattern's needles).
+LICENSE_WORDS = ("cc", "creative", "gfdl", "gnu", "public", "dominio", "domaine", "gemeinfrei")
+
+
+def may_mention(lower: str) -> bool:
+    """Whether a text whose folded form is ``lower`` may name a license (when not,
+    :func:`mentions` finds none)."""
+    return any_word_start(lower, LICENSE_WORDS)
+
+
+def mentions(text: str, lower: str | None = None) -> list[Mention]:
+    """Every license ``text`` names, in order; overlapping matches keep the longest.
+    ``lower`` is ``fold(text)`` when the caller has it."""
+    lower = fold(text) if lower is None else lower
+    if not may_mention(lower):
+        return []
+    return list(_mentions(text, lower))
+
+
+@lru_cache(maxsize=512)
+def _mentions(text: str, lower: str) -> tuple[Mention, ...]:
+    """:func:`mentions` of a text that may name a license, kept per text: a site's
+    license line is the same on every page."""
     found: list[Mention] = []
-    for match in _SPDX_TOKEN.finditer(text):
+    for match in _SPDX_TOKEN.finditer(text, lower):
         found.append(Mention(match.group(0), match.start(), match.end(), spdx_key(match.group(0))))
     for pattern in (_CC_SHORT, _CC_LONG):
-        for match in pattern.finditer(text):
+        for match in pattern.finditer(text, lower):
             found.append(Mention(match.group(0).strip(), match.start(), match.end(), _cc_key(match.group("kinds"), match.group("version"))))
-    for match in _CC0.finditer(text):
+    for match in _CC0.finditer(text, lower):
         found.append(Mention(match.group(0), match.start(), match.end(), "CC0-1.0"))
-    for match in _GFDL.finditer(text):
+    for match in _GFDL.finditer(text, lower):
         found.append(Mention(match.group(0).strip(), match.start(), match.end(), _gfdl_key(match)))
-    for match in _PUBLIC_DOMAIN.finditer(text):
+    for match in _PUBLIC_DOMAIN.finditer(text, lower):
         found.append(Mention(match.group(0), match.start(), match.end(), PUBLIC_DOMAIN))
-    for match in _CC_BARE.finditer(text):
+    for match in _CC_BARE.finditer(text, lower):
         found.append(Mention(match.group(0), match.start(), match.end(), None))
-    return _longest(found)
+    return tuple(_longest(found))
 
 
 def _longest(found: list[Mention]) -> list[Mention]:
@@ -150,6 +187,16 @@ def resolve(text: str) -> list[str]:
     """The SPDX keys a license text names, as a sorted list (empty: none specific).
 
     ``text`` may be an SPDX expression (front matter) or prose."""
+    return list(_resolve(text))
+
+
+@lru_cache(maxsize=1024)
+def _resolve(text: str) -> tuple[str, ...]:
+    """:func:`resolve`, kept per text (pages state the same few licenses)."""
+    return tuple(_resolve_uncached(text))
+
+
+def _resolve_uncached(text: str) -> list[str]:
     keys = parse_expression(text) if _looks_like_expression(text) else None
     if keys:
         return keys

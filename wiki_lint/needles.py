@@ -15,6 +15,7 @@ from __future__ import annotations
 import bisect
 from collections.abc import Iterator
 
+from wiki_lint.document import Block, Document
 from wiki_lint.prefilter import Guarded, fold
 
 
@@ -38,11 +39,8 @@ class WordGuarded(Guarded):
 
     def may_match(self, lower: str) -> bool:
         """Whether the pattern may match a text whose folded form is ``lower``."""
-        if not lower.isascii():
-            return super().may_match(lower)
-        for needle in self.needles:
-            if starts_word(lower, needle):
-                return True
+        if any_word_start(lower, self.needles):
+            return True
         return self.gate is not None and super().may_match(lower)
 
 
@@ -97,3 +95,29 @@ class FoldedTexts:
             found = frozenset(bisect.bisect_right(starts, offset) - 1 for offset in occurrences(self.page, needle, word_start=word_start))
             self._found[key] = found
         return found
+
+
+def any_word_start(lower: str, needles: tuple[str, ...]) -> bool:
+    """Whether one of ``needles`` starts a word of ``lower`` (occurs in it, when
+    ``lower`` is not ASCII): what a :class:`WordGuarded` with these needles checks."""
+    if not lower.isascii():
+        return any(needle in lower for needle in needles)
+    return any(starts_word(lower, needle) for needle in needles)
+
+
+# The last document asked about, its blocks and chrome, and their folded texts.
+_page: list[tuple[Document, list[Block], FoldedTexts]] = []
+
+
+def page_texts(doc: Document) -> tuple[list[Block], FoldedTexts]:
+    """The page's body blocks and chrome (as paragraph blocks), in source order, and
+    their folded texts; the last page's answer is kept, as several rules ask in a row.
+    Callers must not change the list."""
+    for cached, blocks, texts in _page[-1:]:
+        if cached is doc:
+            return blocks, texts
+    blocks = doc.blocks()
+    blocks += [Block("paragraph", chrome.text, chrome.span) for chrome in doc.chrome]
+    texts = FoldedTexts([block.text for block in blocks])
+    _page[:] = [(doc, blocks, texts)]
+    return blocks, texts

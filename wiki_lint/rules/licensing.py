@@ -12,27 +12,32 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from wiki_lint.attribution import Claim, claims, names_source, tasl_missing
+from wiki_lint.attribution import CLAIM_WORDS, Claim, claims, names_source, starts_with_label, tasl_missing
 from wiki_lint.document import Block, Document, Span
 from wiki_lint.extract import section_content
 from wiki_lint.findings import Severity
 from wiki_lint.licenses import PUBLIC_DOMAIN, display, mentions, resolve
+from wiki_lint.needles import WordGuarded, page_texts
+from wiki_lint.prefilter import Lazy
+from wiki_lint.prose import memoized
 from wiki_lint.rules.base import Context, Rule
-from wiki_lint.schema import normalize_name
+from wiki_lint.schema import EntrySchema, normalize_name
 
 LICENSE_KEYS = ("license", "licence")
 # Document.metadata keys an HTML reader may fill with the footer's license line.
 FOOTER_KEYS = ("license", "footer_license", "content_license", "copyright")
-_STATEMENT = re.compile(
+_STATEMENT_WORDS = ("licen", "available", "released", "published", "distributed", "provided", "offered")
+_STATEMENT = WordGuarded(
     r"\b(?:(?:dual[\s-])?licen[cs]ed|available|released|published|distributed|provided|offered)\s+(?:\w+\s+){0,2}?under\b|^\s*licen[cs]e\s*:|\blicen[cs]e\s*:",
     re.IGNORECASE | re.MULTILINE,
+    needles=_STATEMENT_WORDS,
 )
-_MEDIA = re.compile(
+_MEDIA = Lazy(
     r"\b(?:images?|photos?|photographs?|pictures?|figures?|media|icons?|illustrations?|logos?|videos?|templates?)\b", re.IGNORECASE
 )
-_TEXT = re.compile(r"\b(?:text|content|article|page|entry|material|wiki)\b", re.IGNORECASE)
+_TEXT = Lazy(r"\b(?:text|content|article|page|entry|material|wiki)\b", re.IGNORECASE)
 _APPENDIX_PARTS = ("references", "further_reading", "external_links", "notes")
-_TAGLINE = re.compile(r"\bFrom\s+Wikipedia,\s+the\s+free\s+encyclopedia\b", re.IGNORECASE)
+_TAGLINE = Lazy(r"\bFrom\s+Wikipedia,\s+the\s+free\s+encyclopedia\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -212,7 +217,11 @@ class IncompleteAttribution(Rule):
 
 def statements(ctx: Context) -> list[Statement]:
     """The page's license statements in reading order: front matter, then the body
-    and chrome, then the footer metadata."""
+    and chrome, then the footer metadata (computed once per page)."""
+    return memoized(ctx, "license-statements", lambda: _statements(ctx))  # type: ignore[no-any-return]
+
+
+def _statements(ctx: Context) -> list[Statement]:
     doc = ctx.document
     found: list[Statement] = []
     for key in LICENSE_KEYS:
@@ -222,13 +231,17 @@ def statements(ctx: Context) -> list[Statement]:
             found.append(Statement(f"front matter '{key}'", span, frozenset(resolve(value))))
     license_part = ctx.entry.found.get("license")
     license_blocks = {id(b) for b in license_part.blocks} if license_part and license_part.via == "heading" else set()
-    for block in _body_blocks(ctx):
+    blocks, texts = page_texts(doc)
+    stating = set().union(*(texts.texts_with(word, word_start=True) for word in _STATEMENT_WORDS))
+    for index in _body_indices(ctx, blocks):
+        block = blocks[index]
         is_license_section = id(block) in license_blocks
-        if not (is_license_section or _STATEMENT.search(block.text)) or _about_media_only(block.text):
+        if not (is_license_section or (index in stating and _STATEMENT.pattern.search(block.text))) or _about_media_only(block.text):
             continue
-        if claims(block.text) and not is_license_section:
+        lower = texts.folded[index]
+        if not is_license_section and claims(block.text, lower):
             continue  # an attribution line names the reused text's license, not the page's
-        keys = frozenset(m.spdx for m in mentions(block.text) if m.spdx)
+        keys = frozenset(m.spdx for m in mentions(block.text, lower) if m.spdx)
         if keys:
             found.append(Statement(_where(ctx, block), block.span, keys))
     for key in FOOTER_KEYS:
@@ -250,35 +263,50 @@ def page_claims(doc: Document) -> list[tuple[Block, Claim]]:
     for cached, answer in _memo[-1:]:
         if cached is doc:
             return answer
-    out = [(block, claim) for block in _blocks_and_chrome(doc) for claim in claims(block.text)]
+    blocks, texts = page_texts(doc)
+    candidates = set().union(*(texts.texts_with(word, word_start=True) for word in CLAIM_WORDS))
+    candidates.update(index for index, lower in enumerate(texts.folded) if starts_with_label(lower))
+    out = [(blocks[index], claim) for index in sorted(candidates) for claim in claims(blocks[index].text, texts.folded[index])]
     _memo[:] = [(doc, out)]
     return out
 
 
-def _body_blocks(ctx: Context) -> list[Block]:
-    """Body and chrome blocks, without the appendix sections (a citation's "CC BY
-    4.0" is the cited work's license)."""
+# (schema id, lang) -> (schema, its appendix headings normalized): the same few
+# schemas serve every page.
+_APPENDIX: dict[tuple[int, str | None], tuple[EntrySchema, frozenset[str]]] = {}
+
+
+def _appendix_headings(schema: EntrySchema, lang: str | None) -> frozenset[str]:
+    """The normalized headings of the schema's appendix parts (in ``lang``)."""
+    cached = _APPENDIX.get((id(schema), lang))
+    if cached is not None and cached[0] is schema:
+        return cached[1]
+    names: set[str] = set()
+    for part in _APPENDIX_PARTS:
+        spec = schema.parts.get(part)
+        if spec:
+            names.update(normalize_name(h) for h in spec.heading_names(lang))
+    _APPENDIX[(id(schema), lang)] = (schema, frozenset(names))
+    return frozenset(names)
+
+
+def _body_indices(ctx: Context, blocks: list[Block]) -> list[int]:
+    """The indices of the body and chrome ``blocks`` outside the appendix sections (a
+    citation's "CC BY 4.0" is the cited work's license)."""
     doc = ctx.document
+    appendix = _appendix_headings(ctx.schema, ctx.entry.lang)
     skip: set[int] = set()
     for index, section in enumerate(doc.sections):
-        for part in _APPENDIX_PARTS:
-            spec = ctx.schema.parts.get(part)
-            if spec and normalize_name(section.heading.text) in {normalize_name(h) for h in spec.heading_names(ctx.entry.lang)}:
-                skip.update(id(b) for b in section_content(doc, index, ctx.entry))
-    return [b for b in _blocks_and_chrome(doc) if id(b) not in skip]
-
-
-def _blocks_and_chrome(doc: Document) -> list[Block]:
-    blocks = doc.blocks()
-    blocks += [Block("paragraph", chrome.text, chrome.span) for chrome in doc.chrome]
-    return blocks
+        if normalize_name(section.heading.text) in appendix:
+            skip.update(id(b) for b in section_content(doc, index, ctx.entry))
+    return [index for index, block in enumerate(blocks) if id(block) not in skip]
 
 
 def _about_media_only(text: str) -> bool:
     """A statement about images or templates, not the page's text: its subject (the
     words before "licensed under") names media before it names any text ("Images on
     this page are ..." is about media, "Text and images are ..." is not)."""
-    statement = _STATEMENT.search(text)
+    statement = _STATEMENT.pattern.search(text)
     subject = text[: statement.start()] if statement else text
     sentence_start = max(subject.rfind(". "), subject.rfind("\n"))
     subject = subject[sentence_start + 1 :]
