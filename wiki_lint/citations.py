@@ -24,10 +24,13 @@ why not a library):
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 
 from wiki_lint.document import Block, Span
+from wiki_lint.needles import occurrences
+from wiki_lint.prefilter import Guarded, Lazy
 from wiki_lint.prose import span_in
 
 _REF_ELEMENT = re.compile(r"<ref\b(?P<attrs>[^>]*?)(?:/>|>(?P<body>.*?)</ref\s*>)", re.DOTALL | re.IGNORECASE)
@@ -133,12 +136,15 @@ PMC_PARAM_SYNTAX = re.compile(r"[1-9]\d{0,7}")
 DOI_SYNTAX = re.compile(r"10\.\d{4,9}(?:\.\d+)*/\S+")
 
 _VALUE = r"[^\s|}\]<>\"]*"
-_IDENTIFIER = re.compile(
+#: Every identifier (label, parameter or link) holds one of these (folded).
+IDENTIFIER_WORDS = ("pmid", "pmc", "doi", "ncbi")
+_IDENTIFIER = Guarded(
     r"\|\s*(?P<param>pmid|pmc|doi)\s*=\s*(?P<pvalue>" + _VALUE + ")"
     r"|(?<![\w/.])(?P<label>PMID|PMCID|PMC|doi)(?:\s*:\s*|\s+)(?=\S)(?P<lvalue>" + _VALUE + ")"
     r"|(?P<url>pubmed\.ncbi\.nlm\.nih\.gov/|ncbi\.nlm\.nih\.gov/pubmed/|ncbi\.nlm\.nih\.gov/pmc/articles/"
     r"|pmc\.ncbi\.nlm\.nih\.gov/articles/|doi\.org/)(?P<uvalue>" + _VALUE + ")",
     re.IGNORECASE,
+    needles=IDENTIFIER_WORDS,
 )
 
 
@@ -158,7 +164,7 @@ class Identifier:
 def identifiers(text: str) -> list[Identifier]:
     """Every PMID, PMCID and DOI written in ``text`` (labels, URLs, template parameters)."""
     out = []
-    for match in _IDENTIFIER.finditer(text):
+    for match in identifier_matches(text):
         group = "pvalue" if match.group("param") else ("lvalue" if match.group("label") else "uvalue")
         value = _trim(match.group(group))
         start = match.start(group)
@@ -187,6 +193,35 @@ def identifiers(text: str) -> list[Identifier]:
             scheme = "doi" if url.startswith("doi") else ("pmcid" if "pmc" in url else "pmid")
             out.append(_check_scheme(scheme, value.rstrip("/"), start))
     return out
+
+
+# Every identifier match starts with one of these (folded): a parameter's "|", a
+# label, or a link's host.
+_IDENTIFIER_STARTS = ("|", "pmid", "pmc", "doi", "pubmed", "ncbi")
+
+
+def identifier_matches(text: str) -> Iterator[re.Match[str]]:
+    """``_IDENTIFIER.finditer(text)``; on ASCII text the pattern is tried only where a
+    match can start (``pattern.match`` at each such offset, left to right, without
+    overlaps, which is what ``finditer`` finds)."""
+    if not text.isascii():
+        return _IDENTIFIER.finditer(text)
+    lower = text.lower()
+    if not _IDENTIFIER.may_match(lower):
+        return iter(())
+    return _matches_at(text, sorted({start for word in _IDENTIFIER_STARTS for start in occurrences(lower, word)}))
+
+
+def _matches_at(text: str, starts: list[int]) -> Iterator[re.Match[str]]:
+    match = _IDENTIFIER.pattern.match
+    end = 0
+    for start in starts:
+        if start < end:
+            continue
+        found = match(text, start)
+        if found is not None:
+            yield found
+            end = max(found.end(), start + 1)
 
 
 def _check_scheme(scheme: str, value: str, start: int) -> Identifier:

@@ -8,10 +8,13 @@ outdated sources, and broken citation output left in the page.
 
 from __future__ import annotations
 
+import bisect
+import itertools
 import re
 from collections.abc import Iterator
 
 from wiki_lint.citations import (
+    IDENTIFIER_WORDS,
     Reference,
     identifiers,
     inline_entries,
@@ -21,6 +24,8 @@ from wiki_lint.citations import (
 )
 from wiki_lint.document import Block, Section, Span
 from wiki_lint.findings import Severity
+from wiki_lint.needles import occurrences
+from wiki_lint.prefilter import fold
 from wiki_lint.prose import (
     article_passages,
     citation_markers_unknown,
@@ -278,16 +283,35 @@ class InvalidIdentifier(Rule):
 
 
 def _source_lines(ctx: Context) -> list[tuple[int, str]]:
-    """The page's source lines with their numbers, without code blocks and comments.
+    """The page's source lines that may hold an identifier, with their numbers, without
+    code blocks and comments.
 
     Identifiers are looked for in the source, not in block text: readers that give
     readable text (wikitext, HTML) leave citations, and so their identifiers, out of it.
+    Every identifier holds one of :data:`IDENTIFIER_WORDS`: lines without any are
+    skipped, found in the whole page at once.
     """
+    lines = ctx.document.lines
+    numbers = _lines_with(lines, IDENTIFIER_WORDS)
+    if not numbers:
+        return []
     skipped: set[int] = set()
     for block in ctx.document.blocks():
         if block.kind in ("code", "comment"):
             skipped.update(range(block.span.line, block.span.end_line + 1))
-    return [(n, line) for n, line in enumerate(ctx.document.lines, 1) if n not in skipped]
+    return [(n, lines[n - 1]) for n in numbers if n not in skipped]
+
+
+def _lines_with(lines: list[str], needles: tuple[str, ...]) -> list[int]:
+    """The numbers (1-based, ascending) of the lines whose folded text holds a needle."""
+    page = "\n".join(lines)
+    if not page.isascii():
+        folded = [fold(line) for line in lines]
+        return [n for n, lower in enumerate(folded, 1) if any(needle in lower for needle in needles)]
+    lower = page.lower()
+    starts = list(itertools.accumulate((len(line) + 1 for line in lines[:-1]), initial=0))
+    found = {bisect.bisect_right(starts, offset) for needle in needles for offset in occurrences(lower, needle)}
+    return sorted(found)
 
 
 class StaleSources(Rule):
