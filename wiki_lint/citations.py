@@ -30,13 +30,15 @@ from datetime import date
 
 from wiki_lint.document import Block, Span
 from wiki_lint.needles import occurrences
-from wiki_lint.prefilter import Guarded, Lazy
+from wiki_lint.prefilter import Guarded, Lazy, fold
 from wiki_lint.prose import span_in
 
-_REF_ELEMENT = re.compile(r"<ref\b(?P<attrs>[^>]*?)(?:/>|>(?P<body>.*?)</ref\s*>)", re.DOTALL | re.IGNORECASE)
-_FOOTNOTE_DEF = re.compile(r"^\[\^[^\]\s]+\]:\s*(?P<body>.+)$", re.MULTILINE)
-_LIST_ITEM = re.compile(r"^[ \t]*(?:[-*+•#]+|\d{1,3}[.)])[ \t]+(?P<body>.+)$", re.MULTILINE)
-_REFLIST_ONLY = re.compile(
+_REF_ELEMENT = Guarded(r"<ref\b(?P<attrs>[^>]*?)(?:/>|>(?P<body>.*?)</ref\s*>)", re.DOTALL | re.IGNORECASE, needles=("<ref",))
+_FOOTNOTE_DEF = Guarded(r"^\[\^[^\]\s]+\]:\s*(?P<body>.+)$", re.MULTILINE, needles=("[^",))
+#: Every inline reference (``<ref>`` element, footnote definition) holds one of these.
+INLINE_WORDS = ("<ref", "[^")
+_LIST_ITEM = Lazy(r"^[ \t]*(?:[-*+•#]+|\d{1,3}[.)])[ \t]+(?P<body>.+)$", re.MULTILINE)
+_REFLIST_ONLY = Lazy(
     r"^\s*(?:\{\{\s*(?:reflist|references|listaref|referencias|refbegin|refend)[^{}]*\}\}|<references\s*/?>|</references>)\s*$",
     re.IGNORECASE,
 )
@@ -117,7 +119,7 @@ def named_refs(text: str) -> tuple[set[str], list[tuple[str, int, int]]]:
     return defined, uses
 
 
-_NAME_ATTR = re.compile(r"""\bname\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s/>"']+))""", re.IGNORECASE)
+_NAME_ATTR = Lazy(r"""\bname\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s/>"']+))""", re.IGNORECASE)
 
 
 def _ref_name(attrs: str) -> str | None:
@@ -130,10 +132,10 @@ def _ref_name(attrs: str) -> str | None:
 
 # --- identifiers -------------------------------------------------------------------
 
-PMID_SYNTAX = re.compile(r"[1-9]\d{0,7}")
-PMCID_SYNTAX = re.compile(r"PMC[1-9]\d{0,7}")
-PMC_PARAM_SYNTAX = re.compile(r"[1-9]\d{0,7}")
-DOI_SYNTAX = re.compile(r"10\.\d{4,9}(?:\.\d+)*/\S+")
+PMID_SYNTAX = Lazy(r"[1-9]\d{0,7}")
+PMCID_SYNTAX = Lazy(r"PMC[1-9]\d{0,7}")
+PMC_PARAM_SYNTAX = Lazy(r"[1-9]\d{0,7}")
+DOI_SYNTAX = Lazy(r"10\.\d{4,9}(?:\.\d+)*/\S+")
 
 _VALUE = r"[^\s|}\]<>\"]*"
 #: Every identifier (label, parameter or link) holds one of these (folded).
@@ -232,7 +234,7 @@ def _check_scheme(scheme: str, value: str, start: int) -> Identifier:
     return _check("doi", value, start, DOI_SYNTAX, "'10.' + registrant code + '/' + suffix, e.g. 10.1101/cshperspect.a016295")
 
 
-def _check(scheme: str, value: str, start: int, syntax: re.Pattern[str], expected: str, shown: str | None = None) -> Identifier:
+def _check(scheme: str, value: str, start: int, syntax: Lazy, expected: str, shown: str | None = None) -> Identifier:
     shown = value if shown is None else shown
     valid = syntax.fullmatch(value) is not None
     return Identifier(scheme, shown, start, start + len(shown), valid, expected or "'PMC' and 1 to 8 digits, e.g. PMC4176007")
@@ -248,25 +250,32 @@ def _trim(value: str) -> str:
 
 # --- years -------------------------------------------------------------------------
 
-_ACCESS = re.compile(
+_ACCESS = Guarded(
     r"\|\s*(?:access-?date|accessdate|fechaacceso|archive-?date|fechaarchivo|zugriff|consulté le)\s*=[^|}]*"
     r"|\b(?:retrieved|accessed|archived|consultado|abgerufen)\b(?:\s+(?:on|el|am|from|at))?\s*:?\s*[^.;|]*",
     re.IGNORECASE,
+    needles=("access", "archive", "fechaacceso", "fechaarchivo", "zugriff", "consult", "retrieved", "abgerufen"),
 )
-_URL_OR_ID = re.compile(r"https?://\S+|\b10\.\d{4,9}/\S+|\b(?:PMID|PMCID|PMC|ISBN|ISSN)\s*:?\s*[\w-]+", re.IGNORECASE)
-_DATE_PARAM = re.compile(r"\|\s*(?:date|year|fecha|año|datum|publication-date)\s*=\s*([^|}]*)", re.IGNORECASE)
-_YEAR = re.compile(r"(?<![\d/.-])(1[89]\d{2}|20\d{2})(?![\d/])")
+_URL_OR_ID = Guarded(
+    r"https?://\S+|\b10\.\d{4,9}/\S+|\b(?:PMID|PMCID|PMC|ISBN|ISSN)\s*:?\s*[\w-]+",
+    re.IGNORECASE,
+    needles=("http", "10.", "pmid", "pmc", "isbn", "issn"),
+)
+_DATE_PARAM = Guarded(r"\|\s*(?:date|year|fecha|año|datum|publication-date)\s*=\s*([^|}]*)", re.IGNORECASE, needles=("|",))
+_YEAR = Lazy(r"(?<![\d/.-])(1[89]\d{2}|20\d{2})(?![\d/])")
 
 
 def publication_year(text: str, today: date) -> int | None:
     """The year a reference was published: its ``|date=``/``|year=`` parameter if it
     has one, else the first year-like number (1800..this year) outside URLs,
     identifiers and access dates; ``None`` when it states none."""
-    for match in _DATE_PARAM.finditer(text):
+    lower = fold(text)
+    for match in _DATE_PARAM.finditer(text, lower):
         year = _first_year(match.group(1), today)
         if year is not None:
             return year
-    cleaned = _URL_OR_ID.sub(" ", _ACCESS.sub(" ", text))
+    cleaned = _ACCESS.sub(" ", text, lower)
+    cleaned = _URL_OR_ID.sub(" ", cleaned, lower if cleaned is text else None)
     return _first_year(cleaned, today)
 
 

@@ -15,6 +15,9 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
+
+from wiki_lint.prefilter import Lazy
 
 
 @dataclass(frozen=True, slots=True)
@@ -24,14 +27,14 @@ class Element:
     id: str
     name: str
     example: str
-    patterns: tuple[re.Pattern[str], ...]
+    patterns: tuple[Lazy, ...]  # compiled on first use
 
     def found_in(self, text: str) -> bool:
         return any(pattern.search(text) for pattern in self.patterns)
 
 
-def _patterns(*sources: str) -> tuple[re.Pattern[str], ...]:
-    return tuple(re.compile(source, re.IGNORECASE) for source in sources)
+def _patterns(*sources: str) -> tuple[Lazy, ...]:
+    return tuple(Lazy(source, re.IGNORECASE) for source in sources)
 
 
 # Gaps inside one sentence: up to N characters that are not a sentence end.
@@ -150,8 +153,15 @@ ALL_IDS: tuple[str, ...] = tuple(BY_ID)
 
 def elements_present(text: str) -> dict[str, bool]:
     """For each element id, whether ``text`` states it."""
+    return dict(_elements_present(text))
+
+
+@lru_cache(maxsize=256)
+def _elements_present(text: str) -> tuple[tuple[str, bool], ...]:
+    """:func:`elements_present`, kept per text: a site's disclaimer is the same on
+    every page, and the rule and the scores both ask."""
     text = unicodedata.normalize("NFKC", text).replace("’", "'")
-    return {element.id: element.found_in(text) for element in ELEMENTS}
+    return tuple((element.id, element.found_in(text)) for element in ELEMENTS)
 
 
 def score(text: str) -> float:

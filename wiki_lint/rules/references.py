@@ -15,6 +15,7 @@ from collections.abc import Iterator
 
 from wiki_lint.citations import (
     IDENTIFIER_WORDS,
+    INLINE_WORDS,
     Reference,
     identifiers,
     inline_entries,
@@ -24,8 +25,8 @@ from wiki_lint.citations import (
 )
 from wiki_lint.document import Block, Section, Span
 from wiki_lint.findings import Severity
-from wiki_lint.needles import occurrences
-from wiki_lint.prefilter import fold
+from wiki_lint.needles import WordGuarded, occurrences, page_texts
+from wiki_lint.prefilter import Lazy, fold
 from wiki_lint.prose import (
     article_passages,
     citation_markers_unknown,
@@ -38,7 +39,7 @@ from wiki_lint.rules import options
 from wiki_lint.rules.base import Context, Rule
 from wiki_lint.schema import normalize_name
 
-_PLACEHOLDER_ONLY = re.compile(r"^\s*(?:none|n/?a|tbd|tba|todo|to do|-+|–|—|\.+|\?+|coming soon|\(none\))\s*\.?\s*$", re.IGNORECASE)
+_PLACEHOLDER_ONLY = Lazy(r"^\s*(?:none|n/?a|tbd|tba|todo|to do|-+|–|—|\.+|\?+|coming soon|\(none\))\s*\.?\s*$", re.IGNORECASE)
 
 
 def references_section_blocks(ctx: Context) -> list[Block]:
@@ -58,10 +59,12 @@ def reference_entries(ctx: Context) -> list[Reference]:
 def _reference_entries(ctx: Context) -> list[Reference]:
     entries = [entry for block in references_section_blocks(ctx) for entry in list_entries(block)]
     listed = {id(block) for block in references_section_blocks(ctx)}
-    for block in ctx.document.blocks():
+    blocks, texts = page_texts(ctx.document)
+    inline_blocks = set().union(*(texts.texts_with(word) for word in INLINE_WORDS))
+    for index, block in enumerate(blocks[: len(blocks) - len(ctx.document.chrome)]):
         if block.kind == "comment":
             continue
-        inline = inline_entries(block)
+        inline = inline_entries(block) if index in inline_blocks else []
         if id(block) in listed:
             # a {{Reflist|refs=...}} may hold <ref> definitions: keep them, drop the
             # list entries they overlap
@@ -361,18 +364,21 @@ class StaleSources(Rule):
         )
 
 
+_NON_WORDS = Lazy(r"\W+")
+
+
 def _distinct(entries: list[Reference]) -> list[Reference]:
     seen: set[str] = set()
     out = []
     for entry in entries:
-        key = re.sub(r"\W+", " ", entry.text).strip().lower()
+        key = _NON_WORDS.sub(" ", entry.text).strip().lower()
         if key and key not in seen:
             seen.add(key)
             out.append(entry)
     return out
 
 
-_RENDER_ERROR = re.compile(r"(?:Cite error|Script error|Lua error)\b:?[^\n]*?(?:\.(?=\s|$)|$)", re.IGNORECASE | re.MULTILINE)
+_RENDER_ERROR = WordGuarded(r"(?:Cite error|Script error|Lua error)\b:?[^\n]*?(?:\.(?=\s|$)|$)", re.IGNORECASE | re.MULTILINE, needles=("error",))
 
 
 class BrokenCitation(Rule):
@@ -397,14 +403,18 @@ class BrokenCitation(Rule):
     summary = "A citation failed to render or refers to an undefined reference."
 
     def check(self, ctx: Context) -> None:
-        blocks = [b for b in ctx.document.blocks() if b.kind not in ("code", "comment")]
+        blocks, texts = page_texts(ctx.document)
+        with_refs = texts.texts_with("<ref")
+        with_errors = texts.texts_with("error", word_start=True)
         defined: set[str] = set()
         uses: list[tuple[Block, str, int, int]] = []
-        for block in blocks:
-            names, block_uses = named_refs(block.text)
+        for index, block in enumerate(blocks[: len(blocks) - len(ctx.document.chrome)]):
+            if block.kind in ("code", "comment") or not (index in with_refs or index in with_errors):
+                continue
+            names, block_uses = named_refs(block.text) if index in with_refs else (set(), [])
             defined |= names
             uses.extend((block, name, start, end) for name, start, end in block_uses)
-            for match in _RENDER_ERROR.finditer(block.text):
+            for match in _RENDER_ERROR.pattern.finditer(block.text) if index in with_errors else ():
                 text = match.group(0).strip()
                 ctx.report(
                     BrokenCitation,
