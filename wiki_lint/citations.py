@@ -29,7 +29,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from wiki_lint.document import Block, Span
-from wiki_lint.needles import occurrences
+from wiki_lint.needles import matches_at_starts, starts_of
 from wiki_lint.prefilter import Guarded, Lazy, fold
 from wiki_lint.prose import span_in
 
@@ -204,26 +204,10 @@ _IDENTIFIER_STARTS = ("|", "pmid", "pmc", "doi", "pubmed", "ncbi")
 
 def identifier_matches(text: str) -> Iterator[re.Match[str]]:
     """``_IDENTIFIER.finditer(text)``; on ASCII text the pattern is tried only where a
-    match can start (``pattern.match`` at each such offset, left to right, without
-    overlaps, which is what ``finditer`` finds)."""
+    match can start (see :func:`wiki_lint.needles.matches_at_starts`)."""
     if not text.isascii():
         return _IDENTIFIER.finditer(text)
-    lower = text.lower()
-    if not _IDENTIFIER.may_match(lower):
-        return iter(())
-    return _matches_at(text, sorted({start for word in _IDENTIFIER_STARTS for start in occurrences(lower, word)}))
-
-
-def _matches_at(text: str, starts: list[int]) -> Iterator[re.Match[str]]:
-    match = _IDENTIFIER.pattern.match
-    end = 0
-    for start in starts:
-        if start < end:
-            continue
-        found = match(text, start)
-        if found is not None:
-            yield found
-            end = max(found.end(), start + 1)
+    return matches_at_starts(_IDENTIFIER.pattern, text, starts_of(text.lower(), _IDENTIFIER_STARTS))
 
 
 def _check_scheme(scheme: str, value: str, start: int) -> Identifier:
@@ -262,7 +246,10 @@ _URL_OR_ID = Guarded(
     needles=("http", "10.", "pmid", "pmc", "isbn", "issn"),
 )
 _DATE_PARAM = Guarded(r"\|\s*(?:date|year|fecha|año|datum|publication-date)\s*=\s*([^|}]*)", re.IGNORECASE, needles=("|",))
-_YEAR = Lazy(r"(?<![\d/.-])(1[89]\d{2}|20\d{2})(?![\d/])")
+# A year 1800-2099 not inside a longer number, date or path: "(?<![\d/.-])" checked
+# after the first digit, so the pattern starts with a digit and the engine skips to
+# the next 1 or 2 (the same matches as the lookbehind first).
+_YEAR = Lazy(r"(1(?<![\d/.-]1)[89]\d{2}|2(?<![\d/.-]2)0\d{2})(?![\d/])")
 
 
 def publication_year(text: str, today: date) -> int | None:
@@ -275,8 +262,32 @@ def publication_year(text: str, today: date) -> int | None:
         if year is not None:
             return year
     cleaned = _ACCESS.sub(" ", text, lower)
-    cleaned = _URL_OR_ID.sub(" ", cleaned, lower if cleaned is text else None)
+    cleaned = _without_urls_and_ids(cleaned, lower if cleaned is text else fold(cleaned))
     return _first_year(cleaned, today)
+
+
+# Every URL or identifier match starts with one of these (folded).
+_URL_OR_ID_STARTS = ("http", "10.", "pmid", "pmc", "isbn", "issn")
+
+
+def _without_urls_and_ids(text: str, lower: str) -> str:
+    """``_URL_OR_ID.sub(" ", text)``; on ASCII text the pattern is tried only where a
+    match can start."""
+    if not text.isascii():
+        return _URL_OR_ID.sub(" ", text, lower)
+    starts = starts_of(lower, _URL_OR_ID_STARTS)
+    if not starts:
+        return text
+    pieces = []
+    position = 0
+    for match in matches_at_starts(_URL_OR_ID.pattern, text, starts):
+        pieces.append(text[position : match.start()])
+        pieces.append(" ")
+        position = match.end()
+    if not pieces:
+        return text
+    pieces.append(text[position:])
+    return "".join(pieces)
 
 
 def _first_year(text: str, today: date) -> int | None:

@@ -13,6 +13,7 @@ occurrence; otherwise it falls back to the plain substring check, which is impli
 from __future__ import annotations
 
 import bisect
+import re
 from collections.abc import Iterator
 
 from wiki_lint.document import Block, Document
@@ -51,6 +52,36 @@ def occurrences(lower: str, needle: str, *, word_start: bool = False) -> Iterato
         if not word_start or index == 0 or not (lower[index - 1].isalnum() or lower[index - 1] == "_"):
             yield index
         index = lower.find(needle, index + 1)
+
+
+def matches_at_starts(pattern: re.Pattern[str], text: str, starts: list[int]) -> Iterator[re.Match[str]]:
+    """``pattern.finditer(text)`` for a pattern none of whose matches is empty and each
+    of which starts at one of the offsets ``starts`` (ascending): the pattern is tried
+    only there (``pattern.match(text, pos)`` sees the text before ``pos`` for ``\\b``
+    and lookbehinds), left to right and without overlaps, as ``finditer`` does."""
+    match = pattern.match
+    end = 0
+    for start in starts:
+        if start < end:
+            continue
+        found = match(text, start)
+        if found is not None:
+            yield found
+            end = max(found.end(), start + 1)
+
+
+def starts_of(lower: str, needles: tuple[str, ...]) -> list[int]:
+    """The offsets, ascending, at which one of ``needles`` occurs in ``lower`` (an
+    offset twice if two needles start there)."""
+    found: list[int] = []
+    find = lower.find
+    for needle in needles:
+        index = find(needle)
+        while index >= 0:
+            found.append(index)
+            index = find(needle, index + 1)
+    found.sort()
+    return found
 
 
 class FoldedTexts:

@@ -365,13 +365,23 @@ class StaleSources(Rule):
 
 
 _NON_WORDS = Lazy(r"\W+")
+# Byte table: ASCII word characters (\w) kept, every other byte made a space.
+_ASCII_NON_WORDS = bytes(code if chr(code).isascii() and (chr(code).isalnum() or chr(code) == "_") else 32 for code in range(256))
+
+
+def _comparable(text: str) -> str:
+    """``re.sub(r"\\W+", " ", text).strip().lower()``: the words of ``text``, lowercased,
+    one space apart (by translation on ASCII text, the common case)."""
+    if not text.isascii():
+        return _NON_WORDS.sub(" ", text).strip().lower()
+    return " ".join(text.encode("ascii").translate(_ASCII_NON_WORDS).decode("ascii").split()).lower()
 
 
 def _distinct(entries: list[Reference]) -> list[Reference]:
     seen: set[str] = set()
     out = []
     for entry in entries:
-        key = _NON_WORDS.sub(" ", entry.text).strip().lower()
+        key = _comparable(entry.text)
         if key and key not in seen:
             seen.add(key)
             out.append(entry)
