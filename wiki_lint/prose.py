@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from wiki_lint.document import Block, Section, Span
+from wiki_lint.needles import matches_at_starts, starts_of
 from wiki_lint.prefilter import fold
 from wiki_lint.schema import normalize_name
 
@@ -153,13 +154,27 @@ def article_folded(ctx: Context, kinds: frozenset[str] = _PROSE_KINDS) -> str:
     )
 
 
+# (schema id, lang) -> (schema, headings that are not article text), computed once.
+_EXCLUDED: dict[tuple[int, str | None], tuple[Any, frozenset[str]]] = {}
+
+
+def _excluded_headings(schema: Any, lang: str | None) -> frozenset[str]:
+    """The normalized appendix and boilerplate headings of ``schema`` in ``lang``."""
+    cached = _EXCLUDED.get((id(schema), lang))
+    if cached is not None and cached[0] is schema:
+        return cached[1]
+    excluded = set(APPENDIX_HEADINGS)
+    for part in BOILERPLATE_PARTS:
+        spec = schema.parts.get(part)
+        if spec is not None:
+            excluded.update(normalize_name(name) for name in spec.heading_names(lang))
+    _EXCLUDED[(id(schema), lang)] = (schema, frozenset(excluded))
+    return frozenset(excluded)
+
+
 def _article_passages(ctx: Context, kinds: frozenset[str]) -> Iterator[Passage]:
     doc, entry = ctx.document, ctx.entry
-    excluded_headings = set(APPENDIX_HEADINGS)
-    for part in BOILERPLATE_PARTS:
-        spec = ctx.schema.parts.get(part)
-        if spec is not None:
-            excluded_headings.update(normalize_name(name) for name in spec.heading_names(entry.lang))
+    excluded_headings = _excluded_headings(ctx.schema, entry.lang)
     for block in doc.lead:
         if block.kind in kinds and not entry.is_claimed(block):
             yield Passage(block, None)
@@ -284,6 +299,37 @@ def _add(out: list[tuple[int, int]], text: str, start: int, end: int) -> None:
 def words(text: str) -> list[re.Match[str]]:
     """The words of ``text`` (letters first; numbers and markup are not words)."""
     return list(_WORD.finditer(strip_markup_keep_offsets(text)))
+
+
+def word_count(text: str) -> int:
+    """``len(words(text))``, computed without match objects: on ASCII text, markup is
+    looked for only where it can start and the words are counted by translation (each
+    run of word characters, apostrophes and hyphens holding a letter is one word)."""
+    if not text.isascii():
+        return len(_WORD.findall(strip_markup_keep_offsets(text)))
+    lower = text.lower()
+    spans = (_reference_spans(text) if "<ref" in lower else []) + (_template_spans(text) if "{{" in text else [])
+    if spans:
+        text = _blank(text, spans)
+        lower = text.lower()
+    pieces = []
+    position = 0
+    for match in matches_at_starts(_MARKUP, text, starts_of(lower, _MARKUP_STARTS)):
+        pieces.append(text[position : match.start()])
+        position = match.end()
+    pieces.append(text[position:])
+    letters = " ".join(pieces).encode("ascii").translate(_WORD_CLASSES).replace(b"0", b"")
+    return len(letters.split())
+
+
+# Every markup match starts with one of these (folded).
+_MARKUP_STARTS = ("<", "[", "]", "''", "http")
+# Bytes: ASCII letters (which start a word) -> "a", other word characters,
+# apostrophes and hyphens (which continue one) -> "0", everything else -> " ".
+_WORD_CLASSES = bytes(
+    ord("a") if chr(code).isascii() and chr(code).isalpha() else ord("0") if chr(code) in "0123456789_'-" else ord(" ")
+    for code in range(256)
+)
 
 
 def has_citation(text: str) -> bool:

@@ -28,16 +28,18 @@ from wiki_lint.findings import Severity
 from wiki_lint.needles import WordGuarded, occurrences, page_texts
 from wiki_lint.prefilter import Lazy, fold
 from wiki_lint.prose import (
+    CITATION_MARKER,
     article_passages,
     citation_markers_unknown,
     citations_in_block,
     memoized,
+    reader_citation_starts,
     span_in,
-    words,
+    word_count,
 )
 from wiki_lint.rules import options
 from wiki_lint.rules.base import Context, Rule
-from wiki_lint.schema import normalize_name
+from wiki_lint.schema import EntrySchema, normalize_name
 
 _PLACEHOLDER_ONLY = Lazy(r"^\s*(?:none|n/?a|tbd|tba|todo|to do|-+|–|—|\.+|\?+|coming soon|\(none\))\s*\.?\s*$", re.IGNORECASE)
 
@@ -199,19 +201,19 @@ class SparseCitations(Rule):
     def check(self, ctx: Context) -> None:
         per_100 = options.number(ctx, SparseCitations, "min_per_100_words", 1.0, minimum=0)
         min_words = options.integer(ctx, SparseCitations, "min_words", 25)
-        names = self._clinical_names(ctx)
+        names, prefixes = _clinical_names(ctx)
         if "references" not in ctx.entry.found and _inline_marker_count(ctx) == 0:
             return
         if citation_markers_unknown(ctx):
             return
         for section, blocks in _sections_with_blocks(ctx):
-            if not _is_clinical(section.heading.text, names):
+            if not _is_clinical(section.heading.text, names, prefixes):
                 continue
             text = "\n".join(block.text for block in blocks)
-            count = len(words(text))
+            count = word_count(text)
             if count < min_words:
                 continue
-            markers = sum(citations_in_block(ctx, block) for block in blocks)
+            markers = sum(_markers(ctx, block) for block in blocks)
             expected = per_100 * count / 100
             if markers >= expected:
                 continue
@@ -226,19 +228,42 @@ class SparseCitations(Rule):
                 part=part,
             )
 
-    @staticmethod
-    def _clinical_names(ctx: Context) -> set[str]:
-        configured = options.text_list(ctx, SparseCitations, "sections")
-        names = list(configured) if configured else list(_CLINICAL_SECTIONS)
-        spec = ctx.schema.parts.get("clinical_significance")
-        if spec is not None and not configured:
-            names.extend(spec.heading_names(ctx.entry.lang))
-        return {normalize_name(name) for name in names}
+
+# (schema id, lang, configured sections) -> (schema, clinical names, their prefixes):
+# the same few schemas and options serve every page.
+_CLINICAL: dict[tuple[int, str | None, tuple[str, ...] | None], tuple[EntrySchema, frozenset[str], tuple[str, ...]]] = {}
 
 
-def _is_clinical(heading: str, names: set[str]) -> bool:
+def _markers(ctx: Context, block: Block) -> int:
+    """``citations_in_block``: markers in the text, and those the reader recorded (when
+    it recorded any)."""
+    if not reader_citation_starts(ctx):
+        return len(CITATION_MARKER.findall(block.text))
+    return citations_in_block(ctx, block)
+
+
+def _clinical_names(ctx: Context) -> tuple[frozenset[str], tuple[str, ...]]:
+    """The normalized clinical headings (option ``sections``, else the built-in ones
+    and the schema's clinical-significance headings), and each followed by a space (a
+    heading that starts with one is clinical too)."""
+    configured = options.text_list(ctx, SparseCitations, "sections")
+    key = (id(ctx.schema), ctx.entry.lang, configured)
+    cached = _CLINICAL.get(key)
+    if cached is not None and cached[0] is ctx.schema:
+        return cached[1], cached[2]
+    names = list(configured) if configured else list(_CLINICAL_SECTIONS)
+    spec = ctx.schema.parts.get("clinical_significance")
+    if spec is not None and not configured:
+        names.extend(spec.heading_names(ctx.entry.lang))
+    normalized = frozenset(normalize_name(name) for name in names)
+    prefixes = tuple(name + " " for name in normalized)
+    _CLINICAL[key] = (ctx.schema, normalized, prefixes)
+    return normalized, prefixes
+
+
+def _is_clinical(heading: str, names: frozenset[str], prefixes: tuple[str, ...]) -> bool:
     name = normalize_name(heading)
-    return name in names or any(name.startswith(n + " ") for n in names)
+    return name in names or name.startswith(prefixes)
 
 
 def _sections_with_blocks(ctx: Context) -> Iterator[tuple[Section, list[Block]]]:
