@@ -160,14 +160,14 @@ def _sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
 
 
 # TASL: how each element shows in an attribution sentence.
-_TITLE = re.compile(
+_TITLE = Lazy(
     r"[\"“‘'][^\"”’'\n]{2,150}[\"”’']|\[[^\]\n]{2,150}\]\([^)\s]+\)|\[\[[^\]\n]{2,150}\]\]|\b(?:[Aa]rticle|[Pp]age|[Ee]ntry|[Cc]hapter)\s+(?:titled\s+|on\s+)?[A-Z][\w-]*|\bhttps?://\S+"
 )
-_AUTHOR = re.compile(
+_AUTHOR = Lazy(
     r"\bby\s+(?:the\s+)?[A-Z\[]|\b(?:contributors|authors?|editors?|editorial\s+(?:team|board)|staff)\b|©|\bhttps?://\S+"
     r"|\b[A-Z][a-z]+\s+[A-Z]{1,2}\b[,.]|\b[A-Z]\.\s?[A-Z][a-z]+\b"
 )
-_SOURCE_LINK = re.compile(r"\bhttps?://\S+|\]\([^)\s]+\)|\bdoi:\s*10\.\d{4,}|\b10\.\d{4,}/\S+|\[\[[^\]\n]+\]\]", re.IGNORECASE)
+_SOURCE_LINK = Lazy(r"\bhttps?://\S+|\]\([^)\s]+\)|\bdoi:\s*10\.\d{4,}|\b10\.\d{4,}/\S+|\[\[[^\]\n]+\]\]", re.IGNORECASE)
 
 
 def tasl_missing(claim: Claim) -> list[str]:

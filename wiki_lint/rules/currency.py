@@ -14,6 +14,7 @@ from typing import Any
 from wiki_lint.dates import FRONT_MATTER_KEYS, stated_dates
 from wiki_lint.document import Document
 from wiki_lint.findings import Severity
+from wiki_lint.prefilter import Lazy
 from wiki_lint.rules import options
 from wiki_lint.rules.base import Context, Rule
 from wiki_lint.schema import normalize_name
@@ -35,13 +36,13 @@ AUTHOR_LABELS = (
     "credits",
     "by",
 )
-_AUTHOR_PHRASE = re.compile(
+_AUTHOR_PHRASE = Lazy(
     r"\b(?:written|authored|edited|(?:medically\s+)?reviewed|compiled|prepared)\s+by\s+(?:Dr\.?\s+|Prof\.?\s+)?[A-Z][\w.'’-]*"
     r"|\b(?i:medical\s+editor|editor-in-chief)\b\s*:?\s*(?:Dr\.?\s+)?[A-Z]",
 )
-_SENTENCE_START = re.compile(r"(?:^|[.!?:;]\s+|\n)\s*[\"'(\[]*$")
-_PROPER = re.compile(r"\b[A-Z][\w'’.-]*")
-_CREDENTIAL = re.compile(
+_SENTENCE_START = Lazy(r"(?:^|[.!?:;]\s+|\n)\s*[\"'(\[]*$")
+_PROPER = Lazy(r"\b[A-Z][\w'’.-]*")
+_CREDENTIAL = Lazy(
     r"\b(?:Dr|Prof|MD|PhD|RN|PharmD|MBBS|FRCP|DO|MPH)\b\.?|\b(?:Inc|Ltd|LLC|Foundation|Institute|Institutes|University|Library|Society|Association|College|Hospital|Clinic|Agency|Organi[sz]ation|Department|Ministry|Team)\b"
 )
 _NOT_NAMES = frozenset({"I", "CC", "BY", "SA", "NC", "ND", "GFDL", "CC0", "OR", "AND", "THE", "A"})
@@ -263,7 +264,7 @@ def names_someone(text: str) -> bool:
     return False
 
 
-_INITIAL_BEFORE = re.compile(r"\b[A-Z]\.\s+$")  # "A. Example": the period ends an initial, not a sentence
+_INITIAL_BEFORE = Lazy(r"\b[A-Z]\.\s+$")  # "A. Example": the period ends an initial, not a sentence
 
 
 def _non_empty(value: Any) -> bool:

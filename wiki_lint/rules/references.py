@@ -475,7 +475,7 @@ def _shorten(text: str, limit: int = 80) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-_CITATION_NEEDED = re.compile(
+_CITATION_NEEDED = Lazy(
     r"\[\s*(?:citation|cita|source|reference|medical citation) needed\s*\]|\[\s*cita requerida\s*\]"
     r"|\{\{\s*(?:cn|fact|citation needed|cita requerida|medical citation needed|better source needed|unreliable medical source)\s*(?:\|[^{}]*)?\}\}",
     re.IGNORECASE,
