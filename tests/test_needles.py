@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 
 import wiki_lint.rules  # noqa: F401  (every pattern exists)
 from tests.support import ROOT, SHARED
-from wiki_lint import attribution, citations, prefilter, prose
+from wiki_lint import attribution, citations, dates, prefilter, prose
 from wiki_lint.needles import FoldedTexts, WordGuarded, any_word_start, matches_at_starts, starts_of
 from wiki_lint.rules import references
 
@@ -165,3 +165,22 @@ def test_folded_texts_hold_every_block_a_guarded_pattern_matches(real_texts: lis
             for index, block in enumerate(blocks):
                 if pattern.pattern.search(block):
                     assert index in holding, (pattern, block[:200])
+
+
+# --- dates: every statement states a year ------------------------------------------------
+
+
+@pytest.mark.parametrize("pattern", dates._STATEMENTS, ids=lambda g: g.source[:40])
+@settings(max_examples=80, deadline=None)
+@given(data=st.data())
+def test_every_date_statement_holds_four_digits(pattern: WordGuarded, data: st.DataObject) -> None:
+    text = data.draw(_around(pattern.source, pattern.flags))
+    match = pattern.pattern.search(text)
+    if match is not None:
+        assert re.search(r"\d{4}", match.group(0)), match.group(0)
+
+
+def test_texts_with_four_digits() -> None:
+    texts = FoldedTexts(["no year", "in 2019.", "123 45", "x1234", "", "20\n19"])
+    assert texts.with_digits(4) == {1, 3}
+    assert FoldedTexts(["é 1", "x"]).with_digits(4) == {0, 1}  # not ASCII: every text may

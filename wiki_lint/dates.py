@@ -26,6 +26,7 @@ from typing import Any
 
 from wiki_lint.document import Block, Document, Span
 from wiki_lint.needles import FoldedTexts, WordGuarded, page_texts
+from wiki_lint.prefilter import Lazy
 
 FRONT_MATTER_KEYS = ("last_reviewed", "reviewed", "last_updated", "updated", "last_modified", "modified", "lastmod", "last_edited", "date")
 METADATA_KEYS = ("last_edited", "last_modified", "updated", "last_reviewed", "date")
@@ -127,13 +128,18 @@ class BadDate:
     span: Span
 
 
+_ORDINAL = Lazy(r"(?<=\d)(?:st|nd|rd|th)\b")
+_FILLER = Lazy(r"\b(?:de|the)\b\s*", re.IGNORECASE)
+_ISO = Lazy(r"(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ][\d:.]+(?:Z|[+-]\d{2}:?\d{2})?)?")
+
+
 def parse_date(text: str) -> date | None:
     """A date from one of the supported forms; a missing day is the 1st, a missing
     month January.  None if ``text`` is not such a date."""
     text = " ".join(text.strip().replace(",", " ").split())
-    text = re.sub(r"(?<=\d)(?:st|nd|rd|th)\b", "", text)
-    text = re.sub(r"\b(?:de|the)\b\s*", "", text, flags=re.IGNORECASE).strip()
-    iso = re.fullmatch(r"(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ][\d:.]+(?:Z|[+-]\d{2}:?\d{2})?)?", text)
+    text = _ORDINAL.sub("", text)
+    text = _FILLER.sub("", text).strip()
+    iso = _ISO.fullmatch(text)
     if iso:
         return _make(int(iso.group(1)), int(iso.group(2)), int(iso.group(3)))
     words = text.replace(".", " ").split()
@@ -196,7 +202,14 @@ def _stated_dates(doc: Document) -> tuple[list[Dated], list[BadDate]]:
 def _statement_dates(blocks: list[Block], texts: FoldedTexts, found: list[Dated]) -> None:
     """Add the dates that statements in ``blocks`` (folded: ``texts``) give (block by
     block, each block pattern by pattern, as found in the text)."""
-    plan = [(pattern, holding) for pattern in _STATEMENTS if (holding := texts.holding(pattern))]
+    dated = texts.with_digits(4)  # every statement's date has a year (\d{4})
+    if not dated:
+        return
+    plan = []
+    for pattern in _STATEMENTS:
+        holding = {index for index in dated if pattern.may_match(texts.folded[index])}
+        if holding:
+            plan.append((pattern, holding))
     if not plan:
         return
     for index, block in enumerate(blocks):

@@ -84,6 +84,10 @@ def starts_of(lower: str, needles: tuple[str, ...]) -> list[int]:
     return found
 
 
+# Bytes: ASCII digits -> "0", everything else -> " ".
+_DIGITS = bytes(ord("0") if chr(code) in "0123456789" else ord(" ") for code in range(256))
+
+
 class FoldedTexts:
     """Several texts (a page's blocks) folded and joined once, so a guarded pattern's
     needles are looked for in the page once rather than in every block.
@@ -104,6 +108,22 @@ class FoldedTexts:
             offset += len(text) + 1
         self.ascii = self.page.isascii()
         self._found: dict[tuple[str, bool], frozenset[int]] = {}
+
+    def with_digits(self, run: int) -> set[int]:
+        """The indices of the texts that may hold ``run`` digits in a row (``\\d{run}``):
+        on ASCII text, those that do; otherwise all of them."""
+        if not self.ascii:
+            return set(range(len(self.folded)))
+        digits = self.page.encode("ascii").translate(_DIGITS)
+        wanted = b"0" * run
+        found: set[int] = set()
+        index = digits.find(wanted)
+        while index >= 0:
+            text = bisect.bisect_right(self.starts, index) - 1
+            found.add(text)
+            following = self.starts[text + 1] if text + 1 < len(self.starts) else len(digits)
+            index = digits.find(wanted, following)
+        return found
 
     def holding(self, guarded: Guarded) -> set[int]:
         """The indices of the texts ``guarded`` may match."""
