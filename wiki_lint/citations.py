@@ -185,7 +185,7 @@ def identifiers(text: str) -> list[Identifier]:
                 value_for_check = "PMC" + value  # "PMC 1234567"
                 out.append(_check("pmcid", value_for_check, start, PMCID_SYNTAX, "", shown=value))
                 continue
-            if not value or (scheme == "doi" and not re.match(r"\d|10", value)):
+            if not value or (scheme == "doi" and not value[:1].isdecimal()):  # re.match(r"\d|10", value)
                 continue  # "doi" as an ordinary word
             out.append(_check_scheme(scheme, value, start))
         else:

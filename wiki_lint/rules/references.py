@@ -8,8 +8,6 @@ outdated sources, and broken citation output left in the page.
 
 from __future__ import annotations
 
-import bisect
-import itertools
 import re
 from collections.abc import Iterator
 
@@ -337,9 +335,14 @@ def _lines_with(lines: list[str], needles: tuple[str, ...]) -> list[int]:
         folded = [fold(line) for line in lines]
         return [n for n, lower in enumerate(folded, 1) if any(needle in lower for needle in needles)]
     lower = page.lower()
-    starts = list(itertools.accumulate((len(line) + 1 for line in lines[:-1]), initial=0))
-    found = {bisect.bisect_right(starts, offset) for needle in needles for offset in occurrences(lower, needle)}
-    return sorted(found)
+    numbers: list[int] = []
+    number, previous = 1, 0
+    for offset in sorted({offset for needle in needles for offset in occurrences(lower, needle)}):
+        number += page.count("\n", previous, offset)
+        previous = offset
+        if not numbers or numbers[-1] != number:
+            numbers.append(number)
+    return numbers
 
 
 class StaleSources(Rule):
