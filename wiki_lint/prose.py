@@ -318,18 +318,17 @@ def word_count(text: str) -> int:
         pieces.append(text[position : match.start()])
         position = match.end()
     pieces.append(text[position:])
-    letters = " ".join(pieces).encode("ascii").translate(_WORD_CLASSES).replace(b"0", b"")
-    return len(letters.split())
+    letters = " ".join(pieces).encode("ascii").translate(_LETTERS, _WORD_CONTINUATIONS)
+    return letters.count(b" a") + letters.startswith(b"a")
 
 
 # Every markup match starts with one of these (folded).
 _MARKUP_STARTS = ("<", "[", "]", "''", "http")
-# Bytes: ASCII letters (which start a word) -> "a", other word characters,
-# apostrophes and hyphens (which continue one) -> "0", everything else -> " ".
-_WORD_CLASSES = bytes(
-    ord("a") if chr(code).isascii() and chr(code).isalpha() else ord("0") if chr(code) in "0123456789_'-" else ord(" ")
-    for code in range(256)
-)
+# Bytes: ASCII letters (which start a word) -> "a", the rest -> " "; the other
+# characters that continue a word (digits, "_", "'", "-") are deleted first, so each
+# word is one run of "a".
+_LETTERS = bytes(ord("a") if chr(code).isascii() and chr(code).isalpha() else ord(" ") for code in range(256))
+_WORD_CONTINUATIONS = b"0123456789_'-"
 
 
 def has_citation(text: str) -> bool:

@@ -204,6 +204,8 @@ class SparseCitations(Rule):
             return
         if citation_markers_unknown(ctx):
             return
+        # whether the reader recorded citations in the text (none without Document.refs)
+        recorded = bool(getattr(ctx.document, "refs", None)) and bool(reader_citation_starts(ctx))
         for section, blocks in _sections_with_blocks(ctx):
             if not _is_clinical(section.heading.text, names, prefixes):
                 continue
@@ -211,7 +213,10 @@ class SparseCitations(Rule):
             count = word_count(text)
             if count < min_words:
                 continue
-            markers = sum(_markers(ctx, block) for block in blocks)
+            if recorded:
+                markers = sum(citations_in_block(ctx, block) for block in blocks)
+            else:
+                markers = sum(len(CITATION_MARKER.findall(block.text)) for block in blocks)
             expected = per_100 * count / 100
             if markers >= expected:
                 continue
@@ -230,14 +235,6 @@ class SparseCitations(Rule):
 # (schema id, lang, configured sections) -> (schema, clinical names, their prefixes):
 # the same few schemas and options serve every page.
 _CLINICAL: dict[tuple[int, str | None, tuple[str, ...] | None], tuple[EntrySchema, frozenset[str], tuple[str, ...]]] = {}
-
-
-def _markers(ctx: Context, block: Block) -> int:
-    """``citations_in_block``: markers in the text, and those the reader recorded (when
-    it recorded any)."""
-    if not reader_citation_starts(ctx):
-        return len(CITATION_MARKER.findall(block.text))
-    return citations_in_block(ctx, block)
 
 
 def _clinical_names(ctx: Context) -> tuple[frozenset[str], tuple[str, ...]]:
