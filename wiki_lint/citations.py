@@ -261,8 +261,7 @@ def publication_year(text: str, today: date) -> int | None:
         year = _first_year(match.group(1), today)
         if year is not None:
             return year
-    cleaned = _ACCESS.sub(" ", text, lower)
-    cleaned = _without_urls_and_ids(cleaned, lower if cleaned is text else fold(cleaned))
+    cleaned = _without_urls_and_ids(_ACCESS.sub(" ", text, lower))
     return _first_year(cleaned, today)
 
 
@@ -270,12 +269,12 @@ def publication_year(text: str, today: date) -> int | None:
 _URL_OR_ID_STARTS = ("http", "10.", "pmid", "pmc", "isbn", "issn")
 
 
-def _without_urls_and_ids(text: str, lower: str) -> str:
+def _without_urls_and_ids(text: str) -> str:
     """``_URL_OR_ID.sub(" ", text)``; on ASCII text the pattern is tried only where a
-    match can start."""
+    match can start (offsets in ``text.lower()``, which are those of ``text``)."""
     if not text.isascii():
-        return _URL_OR_ID.sub(" ", text, lower)
-    starts = starts_of(lower, _URL_OR_ID_STARTS)
+        return _URL_OR_ID.sub(" ", text)
+    starts = starts_of(text.lower(), _URL_OR_ID_STARTS)
     if not starts:
         return text
     pieces = []
