@@ -4,9 +4,10 @@ A needle such as "last" also occurs inside "fibroblasts", so a plain substring c
 lets most pages of a medical corpus through to a pattern that starts with ``\\blast``.
 A :class:`WordGuarded` pattern promises more: every match holds one of its needles at
 the *start of a word* (the character before it is no word character, or there is
-none).  When the folded text is ASCII (folding then maps each character to one
-character, word characters to word characters), the check looks for such an
-occurrence; otherwise it falls back to the plain substring check, which is implied.
+none).  When the folded text is ASCII (folding then keeps every character that is not
+white space, lowercased, and word characters stay word characters), the check looks
+for such an occurrence; otherwise it falls back to the plain substring check, which
+is implied.
 ``tests/test_prefilter.py`` checks the claim of every guarded pattern, these included.
 """
 
@@ -18,6 +19,21 @@ from collections.abc import Iterator
 
 from wiki_lint.document import Block, Document
 from wiki_lint.prefilter import Guarded, fold
+
+
+# As in prefilter.fold: characters re.IGNORECASE matches to an ASCII letter although
+# str.lower does not make them that letter (dotless i, long s, a combining dot).
+_ODD = {0x131: "i", 0x17F: "s", 0x307: None}
+
+
+def lowered(text: str) -> str:
+    """``text`` folded as :func:`wiki_lint.prefilter.fold` folds it, but with its white
+    space kept: cheaper, and the same answer for needles without white space (all the
+    needles of the patterns checked on it)."""
+    lower = text.lower()
+    if lower.isascii() or not ("\u0131" in lower or "\u017f" in lower or "\u0307" in lower):
+        return lower
+    return lower.translate(_ODD)
 
 
 def starts_word(lower: str, needle: str) -> bool:
@@ -89,8 +105,9 @@ _DIGITS = bytes(ord("0") if chr(code) in "0123456789" else ord(" ") for code in 
 
 
 class FoldedTexts:
-    """Several texts (a page's blocks) folded and joined once, so a guarded pattern's
-    needles are looked for in the page once rather than in every block.
+    """Several texts (a page's blocks) folded (:func:`lowered`: for patterns whose
+    needles hold no white space) and joined once, so a guarded pattern's needles are
+    looked for in the page once rather than in every block.
 
     :meth:`holding` answers, for all texts at once, what ``guarded.may_match`` answers
     for each text (or a superset of it: a needle may only occur where the pattern may
@@ -99,7 +116,7 @@ class FoldedTexts:
     __slots__ = ("folded", "page", "starts", "ascii", "_found")
 
     def __init__(self, texts: list[str]) -> None:
-        self.folded = [fold(text) for text in texts]
+        self.folded = [lowered(text) for text in texts]
         self.page = "\n".join(self.folded)
         self.starts: list[int] = []
         offset = 0
@@ -127,8 +144,8 @@ class FoldedTexts:
 
     def holding(self, guarded: Guarded) -> set[int]:
         """The indices of the texts ``guarded`` may match."""
-        if guarded.gate is not None:
-            return {index for index, lower in enumerate(self.folded) if guarded.may_match(lower)}
+        if guarded.gate is not None or any(needle != "".join(needle.split()) for needle in guarded.needles):
+            return {index for index, lower in enumerate(self.folded) if guarded.may_match(fold(lower))}
         word_start = self.ascii and isinstance(guarded, WordGuarded)
         found: set[int] = set()
         for needle in guarded.needles:
