@@ -88,8 +88,30 @@ def _finditer_spans(pattern: re.Pattern[str], text: str) -> list[tuple[tuple[int
 
 
 def _identifier_text() -> st.SearchStrategy[str]:
-    words = st.sampled_from(["PMID", "pmid", "PMCID", "PMC", "doi", "DOI", "|pmid=", "| pmc = ", "|doi=", "pubmed.ncbi.nlm.nih.gov/",
-                             "ncbi.nlm.nih.gov/pmc/articles/", "doi.org/", "10.1000/xyz", "12345", "PMC123", ": ", " ", "/", ".", "x"])
+    words = st.sampled_from(
+        [
+            "PMID",
+            "pmid",
+            "PMCID",
+            "PMC",
+            "doi",
+            "DOI",
+            "|pmid=",
+            "| pmc = ",
+            "|doi=",
+            "pubmed.ncbi.nlm.nih.gov/",
+            "ncbi.nlm.nih.gov/pmc/articles/",
+            "doi.org/",
+            "10.1000/xyz",
+            "12345",
+            "PMC123",
+            ": ",
+            " ",
+            "/",
+            ".",
+            "x",
+        ]
+    )
     return st.lists(st.one_of(words, _NOISE), max_size=12).map("".join)
 
 
@@ -101,20 +123,31 @@ def test_identifier_matches_equal_finditer(text: str) -> None:
 
 
 @settings(max_examples=400, deadline=None)
-@given(text=_identifier_text().map(lambda t: t.replace("|", " ")) | st.lists(st.sampled_from(["http://a.b/c", "https://x", "10.12345/ab", "ISBN 12-3", "ISSN: 1", " ", "x", ".", "1"]), max_size=8).map("".join))
+@given(
+    text=_identifier_text().map(lambda t: t.replace("|", " "))
+    | st.lists(st.sampled_from(["http://a.b/c", "https://x", "10.12345/ab", "ISBN 12-3", "ISSN: 1", " ", "x", ".", "1"]), max_size=8).map(
+        "".join
+    )
+)
 def test_url_and_id_removal_equals_sub(text: str) -> None:
     assert citations._without_urls_and_ids(text) == citations._URL_OR_ID.pattern.sub(" ", text)
 
 
 @settings(max_examples=400, deadline=None)
-@given(text=st.lists(st.sampled_from(["1999", "2019", "1800", "2099", "12019", "/2019", "2019/", ".", "-", " ", "x", "19", "20"]), max_size=8).map("".join))
+@given(
+    text=st.lists(
+        st.sampled_from(["1999", "2019", "1800", "2099", "12019", "/2019", "2019/", ".", "-", " ", "x", "19", "20"]), max_size=8
+    ).map("".join)
+)
 def test_year_pattern_equals_the_former_one(text: str) -> None:
     assert [m.span() for m in citations._YEAR.finditer(text)] == [m.span() for m in _FORMER_YEAR.finditer(text)]
 
 
 def test_shortcuts_equal_the_patterns_on_real_text(real_texts: list[str]) -> None:
     for text in real_texts:
-        assert [(m.span(), m.groupdict()) for m in citations.identifier_matches(text)] == _finditer_spans(citations._IDENTIFIER.pattern, text)
+        assert [(m.span(), m.groupdict()) for m in citations.identifier_matches(text)] == _finditer_spans(
+            citations._IDENTIFIER.pattern, text
+        )
         assert citations._without_urls_and_ids(text) == citations._URL_OR_ID.pattern.sub(" ", text)
         assert [m.span() for m in citations._YEAR.finditer(text)] == [m.span() for m in _FORMER_YEAR.finditer(text)]
         assert prose.word_count(text) == len(prose.words(text))
@@ -131,8 +164,38 @@ def test_matches_at_starts_is_finditer_for_a_leading_pattern() -> None:
 # --- counts re-implemented ------------------------------------------------------------
 
 _MARKUP_WORDS = st.sampled_from(
-    ["word", "Word", "x-ray", "it's", "2019", "a1", "_x", "[1]", "[^n]", "[[Link|text]]", "]]", "''bold''", "'", "-", "<b>", "</b>",
-     "<ref>Smith 2019</ref>", "<ref name=x/>", "{{cite|a}}", "{{", "}}", "https://a.b/c", "HTTP://X", " ", "\n", ".", ",", "é", "(", ")"]
+    [
+        "word",
+        "Word",
+        "x-ray",
+        "it's",
+        "2019",
+        "a1",
+        "_x",
+        "[1]",
+        "[^n]",
+        "[[Link|text]]",
+        "]]",
+        "''bold''",
+        "'",
+        "-",
+        "<b>",
+        "</b>",
+        "<ref>Smith 2019</ref>",
+        "<ref name=x/>",
+        "{{cite|a}}",
+        "{{",
+        "}}",
+        "https://a.b/c",
+        "HTTP://X",
+        " ",
+        "\n",
+        ".",
+        ",",
+        "é",
+        "(",
+        ")",
+    ]
 )
 
 

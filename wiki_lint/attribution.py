@@ -23,8 +23,8 @@ import re
 from dataclasses import dataclass
 
 from wiki_lint.licenses import PUBLIC_DOMAIN, may_mention, mentions
-from wiki_lint.needles import WordGuarded, any_word_start
-from wiki_lint.prefilter import Lazy, fold
+from wiki_lint.needles import WordGuarded, any_word_start, lowered
+from wiki_lint.prefilter import Lazy
 
 # Source name -> words that name it.
 SOURCES: dict[str, str] = {
@@ -61,7 +61,10 @@ _REUSE: tuple[WordGuarded, ...] = tuple(
             + _ANY_SOURCE,
             ("from",),
         ),
-        (r"\b(?:based\s+(?:in\s+part\s+)?on|originally\s+(?:published|written|appeared)\s+(?:on|in|at))\s+" + _WORDS + _ANY_SOURCE, ("based", "originally")),
+        (
+            r"\b(?:based\s+(?:in\s+part\s+)?on|originally\s+(?:published|written|appeared)\s+(?:on|in|at))\s+" + _WORDS + _ANY_SOURCE,
+            ("based", "originally"),
+        ),
         (r"^\s*(?:Source|Sources|Text|Content|Adapted\s+from|Attribution)\s*:\s*" + _WORDS + _ANY_SOURCE, _LABELS),
         (r"\bFrom\s+(?P<s0>Wikipedia),\s+the\s+free\s+encyclopedia\b", ("from",)),
         (r"\[\s*provided\s+by\s+(?P<s1>RefSeq)\b", ("provided",)),
@@ -109,8 +112,9 @@ def starts_with_label(lower: str) -> bool:
 
 def claims(text: str, lower: str | None = None) -> list[Claim]:
     """Every reuse claim in ``text``, with the license its sentence names.
-    ``lower`` is ``fold(text)`` when the caller has it."""
-    lower = fold(text) if lower is None else lower
+    ``lower`` is ``needles.lowered(text)`` (or ``prefilter.fold(text)``) when the caller
+    has it."""
+    lower = lowered(text) if lower is None else lower
     found: list[Claim] = []
     if any_word_start(lower, _SOURCE_WORDS):
         for pattern in _REUSE:

@@ -29,8 +29,8 @@ from dataclasses import dataclass
 from datetime import date
 
 from wiki_lint.document import Block, Span
-from wiki_lint.needles import matches_at_starts, starts_of
-from wiki_lint.prefilter import Guarded, Lazy, fold
+from wiki_lint.needles import lowered, matches_at_starts, starts_of
+from wiki_lint.prefilter import Guarded, Lazy
 from wiki_lint.prose import span_in
 
 _REF_ELEMENT = Guarded(r"<ref\b(?P<attrs>[^>]*?)(?:/>|>(?P<body>.*?)</ref\s*>)", re.DOTALL | re.IGNORECASE, needles=("<ref",))
@@ -256,7 +256,7 @@ def publication_year(text: str, today: date) -> int | None:
     """The year a reference was published: its ``|date=``/``|year=`` parameter if it
     has one, else the first year-like number (1800..this year) outside URLs,
     identifiers and access dates; ``None`` when it states none."""
-    lower = fold(text)
+    lower = lowered(text)  # the needles here hold no white space
     for match in _DATE_PARAM.finditer(text, lower):
         year = _first_year(match.group(1), today)
         if year is not None:

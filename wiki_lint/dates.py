@@ -247,4 +247,3 @@ def _as_date(value: Any) -> date | None:
     if isinstance(value, str):
         return parse_date(value)
     return None
-

@@ -21,8 +21,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from wiki_lint.needles import WordGuarded, any_word_start
-from wiki_lint.prefilter import fold
+from wiki_lint.needles import WordGuarded, any_word_start, lowered
 
 PUBLIC_DOMAIN = "LicenseRef-public-domain"
 
@@ -41,7 +40,9 @@ _CC_LONG = WordGuarded(
 )
 _CC_BARE = WordGuarded(r"\bCreative\s+Commons\b(?!\s+(?:Attribution|Zero|CC0))", re.IGNORECASE, needles=("creative",))
 _CC0 = WordGuarded(
-    r"\b(?:CC0|CC[\s\-]?Zero|Creative\s+Commons\s+(?:Zero|CC0))(?:[\s\-]+(?:v(?:ersion)?\s*)?1\.0)?\b", re.IGNORECASE, needles=("cc", "creative")
+    r"\b(?:CC0|CC[\s\-]?Zero|Creative\s+Commons\s+(?:Zero|CC0))(?:[\s\-]+(?:v(?:ersion)?\s*)?1\.0)?\b",
+    re.IGNORECASE,
+    needles=("cc", "creative"),
 )
 _GFDL = WordGuarded(
     r"\b(?:GFDL|GNU\s+Free\s+Documentation\s+Licen[sc]e)(?:(?:[\s\-,]+|\s+version\s+|,\s*version\s+)(?:v\.?\s*)?(?P<version>1\.[123]))?"
@@ -122,8 +123,9 @@ def may_mention(lower: str) -> bool:
 
 def mentions(text: str, lower: str | None = None) -> list[Mention]:
     """Every license ``text`` names, in order; overlapping matches keep the longest.
-    ``lower`` is ``fold(text)`` when the caller has it."""
-    lower = fold(text) if lower is None else lower
+    ``lower`` is ``needles.lowered(text)`` (or ``prefilter.fold(text)``) when the caller
+    has it."""
+    lower = lowered(text) if lower is None else lower
     if not may_mention(lower):
         return []
     return list(_mentions(text, lower))

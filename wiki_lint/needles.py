@@ -20,7 +20,6 @@ from collections.abc import Iterator
 from wiki_lint.document import Block, Document
 from wiki_lint.prefilter import Guarded, fold
 
-
 # As in prefilter.fold: characters re.IGNORECASE matches to an ASCII letter although
 # str.lower does not make them that letter (dotless i, long s, a combining dot).
 _ODD = {0x131: "i", 0x17F: "s", 0x307: None}

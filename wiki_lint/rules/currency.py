@@ -7,7 +7,6 @@ Dates come from :mod:`wiki_lint.dates`; ages are measured against ``ctx.today``
 
 from __future__ import annotations
 
-import re
 from datetime import date
 from typing import Any
 

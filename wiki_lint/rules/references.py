@@ -398,7 +398,8 @@ def _comparable(text: str) -> str:
     """``re.sub(r"\\W+", " ", text).strip().lower()``: the words of ``text``, lowercased,
     one space apart (by translation on ASCII text, the common case)."""
     if not text.isascii():
-        return _NON_WORDS.sub(" ", text).strip().lower()
+        spaced: str = _NON_WORDS.sub(" ", text)
+        return spaced.strip().lower()
     return " ".join(text.encode("ascii").translate(_ASCII_NON_WORDS).decode("ascii").split()).lower()
 
 
@@ -413,7 +414,9 @@ def _distinct(entries: list[Reference]) -> list[Reference]:
     return out
 
 
-_RENDER_ERROR = WordGuarded(r"(?:Cite error|Script error|Lua error)\b:?[^\n]*?(?:\.(?=\s|$)|$)", re.IGNORECASE | re.MULTILINE, needles=("error",))
+_RENDER_ERROR = WordGuarded(
+    r"(?:Cite error|Script error|Lua error)\b:?[^\n]*?(?:\.(?=\s|$)|$)", re.IGNORECASE | re.MULTILINE, needles=("error",)
+)
 
 
 class BrokenCitation(Rule):
