@@ -11,6 +11,7 @@ counts."""
 from __future__ import annotations
 
 import re
+from datetime import date
 
 import pytest
 from hypothesis import given, settings
@@ -150,6 +151,7 @@ def test_shortcuts_equal_the_patterns_on_real_text(real_texts: list[str]) -> Non
         )
         assert citations._without_urls_and_ids(text) == citations._URL_OR_ID.pattern.sub(" ", text)
         assert [m.span() for m in citations._YEAR.finditer(text)] == [m.span() for m in _FORMER_YEAR.finditer(text)]
+        assert [m.span() for m in citations._year_matches(text)] == [m.span() for m in _FORMER_YEAR.finditer(text)]
         assert prose.word_count(text) == len(prose.words(text))
         assert references._comparable(text) == re.sub(r"\W+", " ", text).strip().lower()
 
@@ -247,3 +249,99 @@ def test_texts_with_four_digits() -> None:
     texts = FoldedTexts(["no year", "in 2019.", "123 45", "x1234", "", "20\n19"])
     assert texts.with_digits(4) == {1, 3}
     assert FoldedTexts(["é 1", "x"]).with_digits(4) == {0, 1}  # not ASCII: every text may
+
+
+def _former_first_year(text: str, today: date) -> int | None:
+    for match in _FORMER_YEAR.finditer(text):
+        year = int(match.group(1))
+        if 1800 <= year <= today.year:
+            return year
+    return None
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    text=st.lists(
+        st.sampled_from(["1999", "2019", "1799", "2030", "12019", "/2019", "2019/", ".2019", "-1999", " ", "x", "19", "20", "1", "٢٠١٩"]),
+        max_size=8,
+    ).map("".join)
+)
+def test_first_year_equals_the_former_one(text: str) -> None:
+    today = date(2026, 11, 26)
+    assert citations._first_year(text, today) == _former_first_year(text, today)
+    assert [m.span() for m in citations._year_matches(text)] == [m.span() for m in _FORMER_YEAR.finditer(text)]
+
+
+# --- publication years: the former implementation, pattern for pattern -----------------
+
+_FORMER_ACCESS = re.compile(
+    r"\|\s*(?:access-?date|accessdate|fechaacceso|archive-?date|fechaarchivo|zugriff|consulté le)\s*=[^|}]*"
+    r"|\b(?:retrieved|accessed|archived|consultado|abgerufen)\b(?:\s+(?:on|el|am|from|at))?\s*:?\s*[^.;|]*",
+    re.IGNORECASE,
+)
+_FORMER_URL_OR_ID = re.compile(r"https?://\S+|\b10\.\d{4,9}/\S+|\b(?:PMID|PMCID|PMC|ISBN|ISSN)\s*:?\s*[\w-]+", re.IGNORECASE)
+_FORMER_DATE_PARAM = re.compile(r"\|\s*(?:date|year|fecha|año|datum|publication-date)\s*=\s*([^|}]*)", re.IGNORECASE)
+
+
+def _former_publication_year(text: str, today: date) -> int | None:
+    for match in _FORMER_DATE_PARAM.finditer(text):
+        year = _former_first_year(match.group(1), today)
+        if year is not None:
+            return year
+    return _former_first_year(_FORMER_URL_OR_ID.sub(" ", _FORMER_ACCESS.sub(" ", text)), today)
+
+
+_REFERENCE_WORDS = st.sampled_from(
+    [
+        "Smith J.",
+        " ",
+        "  ",
+        ". ",
+        "; ",
+        "2019",
+        "1999",
+        "12019",
+        "1006",
+        "549-1006",
+        "2031",
+        "doi:",
+        "10.1000/x2019",
+        "PMID",
+        "PMID: ",
+        "12345678",
+        "PMC",
+        "ISBN",
+        "https://a.org/2018",
+        "retrieved",
+        "accessed 2020",
+        "|date=2015",
+        "|year=",
+        "|access-date=2021",
+        "x",
+        "\t",
+        "é",
+    ]
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(entries=st.lists(st.lists(_REFERENCE_WORDS, max_size=8).map("".join), max_size=6))
+def test_publication_years_equal_the_former_ones(entries: list[str]) -> None:
+    today = date(2026, 11, 26)
+    assert citations.publication_years(entries, today) == [_former_publication_year(entry, today) for entry in entries]
+    assert [citations.publication_year(entry, today) for entry in entries] == [_former_publication_year(entry, today) for entry in entries]
+
+
+def test_publication_years_on_real_references(real_texts: list[str]) -> None:
+    today = date(2026, 11, 26)
+    lines = [line for line in real_texts if "\n" not in line]
+    for start in range(0, len(lines), 25):
+        group = lines[start : start + 25]
+        assert citations.publication_years(group, today) == [_former_publication_year(line, today) for line in group]
+
+
+def test_an_identifier_running_into_the_next_reference_is_looked_at_per_reference() -> None:
+    today = date(2026, 11, 26)
+    entries = ["Smith J. Title. PMID", "2019 Jones K. 2018."]
+    assert citations._years_of_lines("\n".join(entries), 2, today) is None  # "PMID\n2019" would be one identifier
+    assert citations.publication_years(entries, today) == [None, 2019]

@@ -23,10 +23,12 @@ why not a library):
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
+from typing import overload
 
 from wiki_lint.document import Block, Span
 from wiki_lint.needles import lowered, matches_at_starts, starts_of
@@ -256,12 +258,64 @@ def publication_year(text: str, today: date) -> int | None:
     """The year a reference was published: its ``|date=``/``|year=`` parameter if it
     has one, else the first year-like number (1800..this year) outside URLs,
     identifiers and access dates; ``None`` when it states none."""
-    lower = lowered(text)  # the needles here hold no white space
-    for match in _DATE_PARAM.finditer(text, lower):
-        year = _first_year(match.group(1), today)
-        if year is not None:
-            return year
-    cleaned = _without_urls_and_ids(_ACCESS.sub(" ", text, lower))
+    return _publication_year(text, today, params=True, access=True)
+
+
+def publication_years(texts: list[str], today: date) -> list[int | None]:
+    """:func:`publication_year` of each of ``texts``; whether any of them has a
+    template parameter or an access date is looked at once for all."""
+    joined = "\n".join(texts)
+    together = lowered(joined)
+    params = "|" in together
+    access = _ACCESS.may_match(together)
+    if not (params or access) and joined.isascii() and joined.count("\n") == len(texts) - 1:
+        years = _years_of_lines(joined, len(texts), today)
+        if years is not None:
+            return years
+    return [_publication_year(text, today, params=params, access=access) for text in texts]
+
+
+def _years_of_lines(joined: str, count: int, today: date) -> list[int | None] | None:
+    """The first year outside URLs and identifiers of each of the ``count`` lines of
+    ``joined`` (ASCII, no parameters, no access dates), all lines at once; ``None``
+    when a URL or identifier match runs from one line into the next (looked at line by
+    line, it would not)."""
+    cleaned = _without_urls_and_ids(joined, single_lines=True)
+    if cleaned is None:
+        return None
+    starts = [0]
+    index = cleaned.find("\n")
+    while index >= 0:
+        starts.append(index + 1)
+        index = cleaned.find("\n", index + 1)
+    starts.append(len(cleaned) + 1)
+    years: list[int | None] = [None] * count
+    # as _year_matches, each line's runs of four digits in turn ("\n" ends a line as
+    # the end of its text would), until the line has its year
+    marked = b" " + cleaned.encode("ascii").translate(_DIGITS) + b" "
+    match = _YEAR.match
+    index = marked.find(b" 0000 ")
+    while index >= 0:
+        found = match(cleaned, index)
+        if found is not None and 1800 <= (year := int(found.group(1))) <= today.year:
+            line = bisect.bisect_right(starts, index) - 1
+            years[line] = year
+            index = marked.find(b" 0000 ", starts[line + 1])
+        else:
+            index = marked.find(b" 0000 ", index + 5)
+    return years
+
+
+def _publication_year(text: str, today: date, *, params: bool, access: bool) -> int | None:
+    """:func:`publication_year`, told whether the text may have a ``|`` parameter and
+    an access date (when not, they are not looked for)."""
+    lower = lowered(text) if params or access else ""  # the needles here hold no white space
+    if params:
+        for match in _DATE_PARAM.finditer(text, lower):
+            year = _first_year(match.group(1), today)
+            if year is not None:
+                return year
+    cleaned = _without_urls_and_ids(_ACCESS.sub(" ", text, lower) if access else text)
     return _first_year(cleaned, today)
 
 
@@ -269,9 +323,16 @@ def publication_year(text: str, today: date) -> int | None:
 _URL_OR_ID_STARTS = ("http", "10.", "pmid", "pmc", "isbn", "issn")
 
 
-def _without_urls_and_ids(text: str) -> str:
+@overload
+def _without_urls_and_ids(text: str) -> str: ...
+@overload
+def _without_urls_and_ids(text: str, *, single_lines: bool) -> str | None: ...
+
+
+def _without_urls_and_ids(text: str, *, single_lines: bool = False) -> str | None:
     """``_URL_OR_ID.sub(" ", text)``; on ASCII text the pattern is tried only where a
-    match can start (offsets in ``text.lower()``, which are those of ``text``)."""
+    match can start (offsets in ``text.lower()``, which are those of ``text``).  With
+    ``single_lines``, ``None`` when a match holds a line break."""
     if not text.isascii():
         return _URL_OR_ID.sub(" ", text)
     starts = starts_of(text.lower(), _URL_OR_ID_STARTS)
@@ -280,6 +341,8 @@ def _without_urls_and_ids(text: str) -> str:
     pieces = []
     position = 0
     for match in matches_at_starts(_URL_OR_ID.pattern, text, starts):
+        if single_lines and "\n" in match.group(0):
+            return None
         pieces.append(text[position : match.start()])
         pieces.append(" ")
         position = match.end()
@@ -290,8 +353,28 @@ def _without_urls_and_ids(text: str) -> str:
 
 
 def _first_year(text: str, today: date) -> int | None:
-    for match in _YEAR.finditer(text):
+    """The first match of ``_YEAR`` in ``text`` that is a year from 1800 to today's."""
+    for match in _year_matches(text):
         year = int(match.group(1))
         if 1800 <= year <= today.year:
             return year
     return None
+
+
+# Bytes: ASCII digits -> "0", everything else -> " ".
+_DIGITS = bytes(ord("0") if chr(code) in "0123456789" else ord(" ") for code in range(256))
+
+
+def _year_matches(text: str) -> Iterator[re.Match[str]]:
+    """``_YEAR.finditer(text)``: on ASCII text the pattern is tried only where a run of
+    exactly four digits starts (every match is one: no digit before it, none after)."""
+    if not text.isascii():
+        yield from _YEAR.finditer(text)
+        return
+    marked = b" " + text.encode("ascii").translate(_DIGITS) + b" "
+    index = marked.find(b" 0000 ")  # the run starts at text[index]
+    while index >= 0:
+        match = _YEAR.match(text, index)
+        if match is not None:
+            yield match
+        index = marked.find(b" 0000 ", index + 5)

@@ -19,7 +19,7 @@ from wiki_lint.citations import (
     inline_entries,
     list_entries,
     named_refs,
-    publication_year,
+    publication_years,
 )
 from wiki_lint.document import Block, Section, Span
 from wiki_lint.findings import Severity
@@ -369,7 +369,9 @@ class StaleSources(Rule):
         max_age = options.integer(ctx, StaleSources, "max_age_years", 5)
         share = options.number(ctx, StaleSources, "max_stale_share", 0.8, minimum=0, maximum=1)
         min_dated = options.integer(ctx, StaleSources, "min_dated", 2, minimum=1)
-        dated = [(ref, year) for ref in _distinct(reference_entries(ctx)) if (year := publication_year(ref.text, ctx.today)) is not None]
+        distinct = _distinct(reference_entries(ctx))
+        years = publication_years([ref.text for ref in distinct], ctx.today)
+        dated = [(ref, year) for ref, year in zip(distinct, years, strict=True) if year is not None]
         if len(dated) < max(min_dated, 1):
             return
         limit = ctx.today.year - max_age
