@@ -345,3 +345,9 @@ def test_an_identifier_running_into_the_next_reference_is_looked_at_per_referenc
     entries = ["Smith J. Title. PMID", "2019 Jones K. 2018."]
     assert citations._years_of_lines("\n".join(entries), 2, today) is None  # "PMID\n2019" would be one identifier
     assert citations.publication_years(entries, today) == [None, 2019]
+
+
+@settings(max_examples=300, deadline=None)
+@given(texts=st.lists(st.text(alphabet=st.characters(max_codepoint=127), max_size=30) | st.text(max_size=10), max_size=5))
+def test_comparables_equal_one_by_one(texts: list[str]) -> None:
+    assert references._comparables(texts) == [re.sub(r"\W+", " ", text).strip().lower() for text in texts]

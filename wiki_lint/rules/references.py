@@ -396,6 +396,20 @@ _NON_WORDS = Lazy(r"\W+")
 _ASCII_NON_WORDS = bytes(code if chr(code).isascii() and (chr(code).isalnum() or chr(code) == "_") else 32 for code in range(256))
 
 
+# As _ASCII_NON_WORDS, but line breaks kept (they separate the texts joined).
+_ASCII_NON_WORDS_LINES = bytes(10 if code == 10 else byte for code, byte in enumerate(_ASCII_NON_WORDS))
+
+
+def _comparables(texts: list[str]) -> list[str]:
+    """:func:`_comparable` of each text: one translation of all of them when they are
+    ASCII and each one line."""
+    joined = "\n".join(texts)
+    if not joined.isascii() or joined.count("\n") != len(texts) - 1 or not texts:
+        return [_comparable(text) for text in texts]
+    lines = joined.encode("ascii").translate(_ASCII_NON_WORDS_LINES).decode("ascii").lower().split("\n")
+    return [" ".join(line.split()) for line in lines]
+
+
 def _comparable(text: str) -> str:
     """``re.sub(r"\\W+", " ", text).strip().lower()``: the words of ``text``, lowercased,
     one space apart (by translation on ASCII text, the common case)."""
@@ -408,8 +422,7 @@ def _comparable(text: str) -> str:
 def _distinct(entries: list[Reference]) -> list[Reference]:
     seen: set[str] = set()
     out = []
-    for entry in entries:
-        key = _comparable(entry.text)
+    for entry, key in zip(entries, _comparables([entry.text for entry in entries]), strict=True):
         if key and key not in seen:
             seen.add(key)
             out.append(entry)
