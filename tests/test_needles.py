@@ -351,3 +351,13 @@ def test_an_identifier_running_into_the_next_reference_is_looked_at_per_referenc
 @given(texts=st.lists(st.text(alphabet=st.characters(max_codepoint=127), max_size=30) | st.text(max_size=10), max_size=5))
 def test_comparables_equal_one_by_one(texts: list[str]) -> None:
     assert references._comparables(texts) == [re.sub(r"\W+", " ", text).strip().lower() for text in texts]
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    text=st.lists(
+        st.sampled_from(["source", "text", "content", "adapted", "attribution", " ", "\n", "\u2003", "x", "s", ":", "é"]), max_size=5
+    ).map("".join)
+)
+def test_starts_with_label_is_the_pattern(text: str) -> None:
+    assert attribution.starts_with_label(text) == (attribution._LABEL_START.match(text) is not None)

@@ -107,6 +107,9 @@ _LABEL_START = Lazy(r"\s*(?:source|text|content|adapted|attribution)")
 
 def starts_with_label(lower: str) -> bool:
     """Whether a folded text starts with a label of a "Source: ..." line."""
+    first = lower[:1]
+    if not first or (first not in "stca" and not first.isspace()):
+        return False  # the label, or the white space before it, would start the text
     return _LABEL_START.match(lower) is not None
 
 
