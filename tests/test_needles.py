@@ -20,7 +20,7 @@ from hypothesis import strategies as st
 import wiki_lint.rules  # noqa: F401  (every pattern exists)
 from tests.support import ROOT, SHARED
 from wiki_lint import attribution, citations, dates, prefilter, prose
-from wiki_lint.needles import FoldedTexts, WordGuarded, any_word_start, matches_at_starts, starts_of
+from wiki_lint.needles import FoldedTexts, WordGuarded, any_word_start, matches_at_starts, starts_of, words_starting
 from wiki_lint.rules import references
 
 _FORMER_YEAR = re.compile(r"(?<![\d/.-])(1[89]\d{2}|20\d{2})(?![\d/])")
@@ -361,3 +361,15 @@ def test_comparables_equal_one_by_one(texts: list[str]) -> None:
 )
 def test_starts_with_label_is_the_pattern(text: str) -> None:
     assert attribution.starts_with_label(text) == (attribution._LABEL_START.match(text) is not None)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    text=st.lists(st.sampled_from(["last", "blast", "reviewed", "date", "update", "_stand", "x", " ", "-", "é", "ſ", "İ"]), max_size=6).map(
+        "".join
+    )
+)
+def test_words_starting_answers_as_any_word_start(text: str) -> None:
+    lower = prefilter.fold(text)
+    needles = ("last", "reviewed", "date", "stand", "x")
+    assert words_starting(lower, needles) == {needle for needle in needles if any_word_start(lower, (needle,))}

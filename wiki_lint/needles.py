@@ -164,6 +164,23 @@ class FoldedTexts:
         return found
 
 
+def words_starting(lower: str, needles: tuple[str, ...]) -> set[str]:
+    """The needles that start a word of ``lower`` (that occur in it, when ``lower`` is
+    not ASCII): for each needle, what :func:`any_word_start` answers, in one call."""
+    if not lower.isascii():
+        return {needle for needle in needles if needle in lower}
+    found = set()
+    find = lower.find
+    for needle in needles:
+        index = find(needle)
+        while index >= 0:
+            if index == 0 or not (lower[index - 1].isalnum() or lower[index - 1] == "_"):
+                found.add(needle)
+                break
+            index = find(needle, index + 1)
+    return found
+
+
 def any_word_start(lower: str, needles: tuple[str, ...]) -> bool:
     """Whether one of ``needles`` starts a word of ``lower`` (occurs in it, when
     ``lower`` is not ASCII): what a :class:`WordGuarded` with these needles checks."""
