@@ -158,9 +158,22 @@ class FoldedTexts:
         key = (needle, word_start)
         found = self._found.get(key)
         if found is None:
-            starts = self.starts
-            found = frozenset(bisect.bisect_right(starts, offset) - 1 for offset in occurrences(self.page, needle, word_start=word_start))
+            found = frozenset(self._texts_with(needle, word_start))
             self._found[key] = found
+        return found
+
+    def _texts_with(self, needle: str, word_start: bool) -> set[int]:
+        page, starts = self.page, self.starts
+        find = page.find
+        found: set[int] = set()
+        index = find(needle)
+        while index >= 0:
+            if word_start and index > 0 and (page[index - 1].isalnum() or page[index - 1] == "_"):
+                index = find(needle, index + 1)
+                continue
+            text = bisect.bisect_right(starts, index) - 1
+            found.add(text)
+            index = find(needle, starts[text + 1]) if text + 1 < len(starts) else -1  # on to the next text
         return found
 
 
