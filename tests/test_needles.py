@@ -236,7 +236,7 @@ def test_folded_texts_hold_every_block_a_guarded_pattern_matches(real_texts: lis
 
 
 @pytest.mark.parametrize("pattern", dates._STATEMENTS, ids=lambda g: g.source[:40])
-@settings(max_examples=80, deadline=None)
+@settings(max_examples=40, deadline=None)
 @given(data=st.data())
 def test_every_date_statement_holds_four_digits(pattern: WordGuarded, data: st.DataObject) -> None:
     text = data.draw(_around(pattern.source, pattern.flags))
