@@ -9,6 +9,9 @@ A schema is data.  Loading one:
    schemas (a bare name such as ``medical-entry.schema.json`` finds the built-in one);
    never the network, never a file outside those folders (``../``, absolute paths,
    ``file://`` URIs elsewhere and symlinks leading out are refused with the reason);
+   a schema whose references are all plain file names is resolved without the
+   ``referencing`` library, and one that also uses only the keywords of
+   :mod:`wiki_lint.schema_lite` is validated without jsonschema (same errors);
 4. compiles every ``pattern`` and ``within`` pattern once with RE2 (see
    :mod:`wiki_lint.safe_regex`), so no pattern can hang a run on hostile text;
 5. collects the parts (each property with its annotation) and the required ones,
@@ -29,7 +32,7 @@ from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
-from urllib.parse import unquote, urlparse
+from urllib.parse import unquote, urljoin, urlparse
 
 from wiki_lint.errors import SchemaError
 from wiki_lint.safe_regex import SafePattern, check_schema_patterns, compile_pattern
@@ -37,6 +40,8 @@ from wiki_lint.safe_regex import SafePattern, check_schema_patterns, compile_pat
 if TYPE_CHECKING:
     from jsonschema.protocols import Validator
     from referencing import Registry
+
+    from wiki_lint.schema_lite import LiteValidator
 
 DEFAULT_SCHEMA = "medical-entry.schema.json"
 META_SCHEMA = "wiki-lint.meta.schema.json"
@@ -168,23 +173,41 @@ def _alternatives(names: tuple[str, ...], limit: int = 4) -> str:
 
 @dataclass(slots=True)
 class EntrySchema:
-    """A loaded, checked schema: its parts, the required ones, and a validator."""
+    """A loaded, checked schema: its parts, the required ones, and a validator.
+
+    ``documents`` maps the URI of every file the schema references to its contents
+    when the schema is simple enough for :mod:`wiki_lint.schema_lite` (its validator
+    is then a :class:`~wiki_lint.schema_lite.LiteValidator`); ``None`` when it needs
+    jsonschema.  ``registry`` (``referencing``) is built on first use.
+    """
 
     path: str
     document: dict[str, Any]
     parts: dict[str, PartSpec]
     required: tuple[str, ...]
     digest: str
-    registry: Registry
     entry_type: str | None = None
     order: tuple[str, ...] = ()
     files: dict[str, str] = field(default_factory=dict)
-    _validator: Validator | None = None
+    documents: dict[str, dict[str, Any]] | None = None
+    _registry: Registry | None = None
+    _validator: Validator | LiteValidator | None = None
 
     @property
-    def validator(self) -> Validator:
+    def registry(self) -> Registry:
+        if self._registry is None:
+            self._registry = _registry(Path(self.path).resolve().parent, {})
+        return self._registry
+
+    @property
+    def validator(self) -> Validator | LiteValidator:
         if self._validator is None:
-            self._validator = _safe_validator_class()(self.document, registry=self.registry)
+            if self.documents is not None:
+                from wiki_lint.schema_lite import LiteValidator
+
+                self._validator = LiteValidator(self.document, self.document["$id"], self.documents)
+            else:
+                self._validator = _safe_validator_class()(self.document, registry=self.registry)
         return self._validator
 
 
@@ -223,15 +246,80 @@ def load_schema(name: str | None = None) -> EntrySchema:
     try:
         document = read_schema_file(path)
         document.setdefault("$id", path.resolve().as_uri())
-        files = {str(path.resolve()): _text_digest(path)}
-        registry = _registry(path.resolve().parent, files)
-        parts, required, annotation = _collect(document, registry, str(path))
-        _resolve_every_ref(document, registry.resolver(base_uri=document["$id"]))
+        plain = _load_plain(document, path)
+        if plain is not None:
+            parts, required, annotation, files, documents = plain
+            registry = None
+        else:  # references that need the referencing library, or a schema error to report
+            files = {str(path.resolve()): _text_digest(path)}
+            registry = _registry(path.resolve().parent, files)
+            parts, required, annotation = _collect(document, registry.resolver(base_uri=document["$id"]), str(path))
+            _resolve_every_ref(document, registry.resolver(base_uri=document["$id"]))
+            documents = None
         order = _order(annotation, parts, str(path))
     except RecursionError:
         raise SchemaError(str(path), "is nested too deeply to load (a $ref or allOf cycle, or thousands of levels)") from None
     digest = hashlib.sha256(json.dumps(sorted(files.items())).encode()).hexdigest()
-    return EntrySchema(str(path), document, parts, tuple(required), digest, registry, annotation.get("entry_type"), order, files)
+    return EntrySchema(
+        str(path), document, parts, tuple(required), digest, annotation.get("entry_type"), order, files, documents, registry
+    )
+
+
+class _NotPlain(Exception):
+    """A reference the plain resolver does not handle: the referencing library will."""
+
+
+@dataclass(frozen=True, slots=True)
+class _Resolved:
+    contents: Any
+    resolver: _PlainResolver
+
+
+class _PlainResolver:
+    """Resolves ``$ref``s that are plain file names (no scheme, no fragment) relative to
+    ``base``, to local files exactly as :func:`_registry` does, without the
+    ``referencing`` library.  ``documents`` (URI -> contents) and ``files`` (path ->
+    digest) are shared by the resolvers of one schema, so each file is read once."""
+
+    def __init__(self, base: str, root: str, roots: tuple[Path, ...], files: dict[str, str], documents: dict[str, Any]) -> None:
+        self.base, self.root, self.roots, self.files, self.documents = base, root, roots, files, documents
+
+    def lookup(self, ref: Any) -> _Resolved:
+        from wiki_lint.schema_lite import plain_ref
+
+        if not plain_ref(ref):
+            raise _NotPlain(ref)
+        uri = urljoin(self.base, ref)
+        if uri == self.root:
+            raise _NotPlain(ref)  # the schema itself: jsonschema resolves it to the loaded document
+        contents = self.documents.get(uri)
+        if contents is None:
+            path = local_schema_path(uri, self.roots)
+            contents = read_schema_file(path)
+            self.files[str(path)] = _text_digest(path)
+            self.documents[uri] = contents
+        return _Resolved(contents, _PlainResolver(uri, self.root, self.roots, self.files, self.documents))
+
+
+def _load_plain(
+    document: dict[str, Any], path: Path
+) -> tuple[dict[str, PartSpec], list[str], dict[str, Any], dict[str, str], dict[str, dict[str, Any]] | None] | None:
+    """Parts, required names, annotation, files and (when the lite validator can check
+    it: see :func:`wiki_lint.schema_lite.unsupported`) referenced documents of a schema
+    whose references are all plain file names; None when the schema needs the
+    referencing library, or has an error (which the full load reports in its own words)."""
+    files = {str(path.resolve()): _text_digest(path)}
+    documents: dict[str, Any] = {}
+    resolver = _PlainResolver(document["$id"], document["$id"], (path.resolve().parent, builtin_dir().resolve()), files, documents)
+    try:
+        parts, required, annotation = _collect(document, resolver, str(path))
+        _resolve_every_ref(document, resolver)
+    except (_NotPlain, SchemaError, RecursionError):
+        return None
+    from wiki_lint.schema_lite import unsupported
+
+    lite = documents if unsupported(document, path.resolve().as_uri(), documents) is None else None
+    return parts, required, annotation, files, lite
 
 
 def _order(annotation: dict[str, Any], parts: dict[str, PartSpec], path: str) -> tuple[str, ...]:
@@ -274,10 +362,23 @@ def read_schema_file(path: Path) -> dict[str, Any]:
         raise SchemaError(str(path), "a schema must be a JSON object")
     check_schema_patterns(document, str(path))  # first: RE2 says precisely what is wrong
     digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
-    if digest not in META_CHECKED:
+    if digest not in META_CHECKED and not _builtin_checked(digest):
         check_meta(document, str(path))
         META_CHECKED.add(digest)
     return document
+
+
+def _builtin_checked(digest: str) -> bool:
+    """Whether the text with this digest is a built-in schema the test suite checked
+    against the current meta-schema (see :mod:`wiki_lint.schema_digests`)."""
+    from wiki_lint.schema_digests import BUILTIN_SHA256, META_SCHEMA_SHA256
+
+    return digest in BUILTIN_SHA256 and _meta_schema_digest() == META_SCHEMA_SHA256
+
+
+@lru_cache(maxsize=1)
+def _meta_schema_digest() -> str:
+    return _text_digest(builtin_dir() / META_SCHEMA)
 
 
 def check_meta(document: dict[str, Any], path: str) -> None:
@@ -328,8 +429,6 @@ def _registry(schema_folder: Path, files: dict[str, str]) -> Registry:
 def _resolve_every_ref(node: Any, resolver: Any, seen: set[int] | None = None) -> None:
     """Look up every ``$ref`` reachable from ``node`` so each referenced file is read
     (and recorded) now; unresolvable ones are left for validation to report."""
-    from referencing.exceptions import Unresolvable
-
     seen = set() if seen is None else seen
     if id(node) in seen:
         return
@@ -339,7 +438,11 @@ def _resolve_every_ref(node: Any, resolver: Any, seen: set[int] | None = None) -
         if isinstance(ref, str):
             try:
                 resolved = resolver.lookup(ref)
-            except Unresolvable:
+            except (_NotPlain, SchemaError):
+                raise
+            except Exception as exc:
+                if not _unresolvable(exc):
+                    raise
                 resolved = None
             if resolved is not None:
                 _resolve_every_ref(resolved.contents, resolved.resolver, seen)
@@ -393,12 +496,17 @@ def _has_symlink(path: Path, roots: tuple[Path, ...]) -> bool:
     return any(normal.is_relative_to(root) for root in roots)
 
 
-def _collect(document: dict[str, Any], registry: Registry, path: str) -> tuple[dict[str, PartSpec], list[str], dict[str, Any]]:
-    """Gather parts, required names and the schema-level annotation (a key set by the
-    extending schema overrides the one it extends) from the schema, its ``allOf`` and
-    ``$ref``s."""
+def _unresolvable(exc: Exception) -> bool:
+    """Whether ``exc`` is the referencing library's "cannot resolve" error."""
     from referencing.exceptions import Unresolvable
 
+    return isinstance(exc, Unresolvable)
+
+
+def _collect(document: dict[str, Any], root: Any, path: str) -> tuple[dict[str, PartSpec], list[str], dict[str, Any]]:
+    """Gather parts, required names and the schema-level annotation (a key set by the
+    extending schema overrides the one it extends) from the schema, its ``allOf`` and
+    ``$ref``s; ``root`` resolves references relative to the schema's ``$id``."""
     annotations: dict[str, list[tuple[dict[str, Any], dict[str, Any]]]] = {}
     required: list[str] = []
     schema_annotation: dict[str, Any] = {}
@@ -411,7 +519,11 @@ def _collect(document: dict[str, Any], registry: Registry, path: str) -> tuple[d
         if "$ref" in node:
             try:
                 resolved = resolver.lookup(node["$ref"])
-            except Unresolvable as exc:
+            except (_NotPlain, SchemaError):
+                raise
+            except Exception as exc:
+                if not _unresolvable(exc):
+                    raise
                 cause = _schema_error_in(exc)
                 if cause is not None:  # refused, or a broken referenced schema
                     if cause.key == "$ref":
@@ -431,7 +543,6 @@ def _collect(document: dict[str, Any], registry: Registry, path: str) -> tuple[d
         if isinstance(node.get(ANNOTATION), dict):
             schema_annotation.update(node[ANNOTATION])
 
-    root = registry.resolver(base_uri=document["$id"])
     walk(document, root)
     parts = {name: _part(name, layers, path) for name, layers in annotations.items() if any(ann for _, ann in layers) or name in required}
     for name in required:
