@@ -17,6 +17,7 @@ from wiki_lint import readers, schema_digests
 from wiki_lint.entry_types import choose_schema
 from wiki_lint.extract import extract
 from wiki_lint.schema import EntrySchema, _safe_validator_class, builtin_dir, builtin_names, check_meta, load_schema
+from wiki_lint.safe_regex import check_schema_patterns
 from wiki_lint.schema_lite import VALIDATION_KEYWORDS, LiteValidator, unsupported
 from wiki_lint.sources import read_source
 
@@ -56,7 +57,9 @@ def test_shipped_digests_are_the_builtin_schemas_which_pass_the_meta_schemas() -
         f"wiki_lint/schema_digests.py META_SCHEMA_SHA256 = {meta!r} and BUILTIN_SHA256 to\n{wanted}"
     )
     for name in builtin_names():
-        check_meta(json.loads((builtin_dir() / name).read_text(encoding="utf-8")), name)
+        document = json.loads((builtin_dir() / name).read_text(encoding="utf-8"))
+        check_schema_patterns(document, name)
+        check_meta(document, name)
 
 
 def test_every_builtin_schema_is_validated_without_jsonschema() -> None:

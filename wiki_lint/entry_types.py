@@ -26,11 +26,13 @@ from functools import lru_cache
 
 from wiki_lint.document import Document
 from wiki_lint.errors import UsageError
+from wiki_lint.prefilter import Lazy
 from wiki_lint.schema import ANNOTATION, DEFAULT_SCHEMA, builtin_dir, builtin_names, normalize_name
 
-_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9\"'(\[])|\n\s*\n")
-_INFOBOX = re.compile(r"^\s*\{\{\s*([^|}\n]+?)\s*(?:\||\}\}|\n|$)")
-_MARKUP = re.compile(r"'{2,}|\*\*|__|\[\[(?:[^|\]]*\|)?|\]\]|<[^>]{0,200}>")
+# compiled on first use: a page whose front matter names its type never needs them
+_SENTENCE_END = Lazy(r"(?<=[.!?])\s+(?=[A-Z0-9\"'(\[])|\n\s*\n")
+_INFOBOX = Lazy(r"^\s*\{\{\s*([^|}\n]+?)\s*(?:\||\}\}|\n|$)")
+_MARKUP = Lazy(r"'{2,}|\*\*|__|\[\[(?:[^|\]]*\|)?|\]\]|<[^>]{0,200}>")
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,7 +42,7 @@ class EntryType:
     name: str
     schema: str
     names: frozenset[str]
-    lead: tuple[re.Pattern[str], ...]
+    lead: tuple[Lazy, ...]  # patterns for the lead's first sentence, compiled on first use
     infoboxes: frozenset[str]
 
 
@@ -69,7 +71,7 @@ def entry_types() -> tuple[EntryType, ...]:
                 name=name,
                 schema=file_name,
                 names=frozenset(normalize_name(n) for n in [name, *annotation.get("type_names", [])]),
-                lead=tuple(re.compile(pattern, re.IGNORECASE) for pattern in detect.get("lead", [])),
+                lead=tuple(Lazy(pattern, re.IGNORECASE) for pattern in detect.get("lead", [])),
                 infoboxes=frozenset(normalize_name(n) for n in detect.get("infobox", [])),
             )
         )

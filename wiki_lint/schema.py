@@ -29,7 +29,6 @@ import os
 import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import unquote, urljoin, urlparse
@@ -51,15 +50,22 @@ ANNOTATION = "x-wiki-lint"
 def builtin_dir() -> Path:
     """The folder of the built-in schemas: inside the installed package, or the
     repository's ``schemas/`` when running from a source checkout."""
-    packaged = resources.files("wiki_lint").joinpath("schemas")
+    packaged = Path(__file__).parent / "schemas"  # what importlib.resources.files gives for a package folder
     if packaged.is_dir():
-        return Path(str(packaged))
+        return packaged
+    if not Path(__file__).is_file():  # imported from a zip archive
+        from importlib import resources
+
+        zipped = resources.files("wiki_lint").joinpath("schemas")
+        if zipped.is_dir():
+            return Path(str(zipped))
     return Path(__file__).resolve().parent.parent / "schemas"
 
 
 def builtin_names() -> list[str]:
     """The file names of the built-in entry schemas (the meta-schema excluded)."""
-    return sorted(p.name for p in builtin_dir().glob("*.schema.json") if p.name != META_SCHEMA)
+    names = os.listdir(builtin_dir())
+    return sorted(name for name in names if os.path.normcase(name).endswith(".schema.json") and name != META_SCHEMA)
 
 
 @lru_cache(maxsize=4096)  # the same aliases and headings come back on every page
@@ -360,9 +366,11 @@ def read_schema_file(path: Path) -> dict[str, Any]:
         raise SchemaError(str(path), "is nested too deeply to load") from None
     if not isinstance(document, dict):
         raise SchemaError(str(path), "a schema must be a JSON object")
-    check_schema_patterns(document, str(path))  # first: RE2 says precisely what is wrong
     digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
-    if digest not in META_CHECKED and not _builtin_checked(digest):
+    if _builtin_checked(digest):
+        return document  # the test suite compiled its patterns and meta-checked it
+    check_schema_patterns(document, str(path))  # first: RE2 says precisely what is wrong
+    if digest not in META_CHECKED:
         check_meta(document, str(path))
         META_CHECKED.add(digest)
     return document
@@ -370,7 +378,8 @@ def read_schema_file(path: Path) -> dict[str, Any]:
 
 def _builtin_checked(digest: str) -> bool:
     """Whether the text with this digest is a built-in schema the test suite checked
-    against the current meta-schema (see :mod:`wiki_lint.schema_digests`)."""
+    (its patterns compile with RE2, it passes the current meta-schemas: see
+    :mod:`wiki_lint.schema_digests`); its patterns are then compiled when first used."""
     from wiki_lint.schema_digests import BUILTIN_SHA256, META_SCHEMA_SHA256
 
     return digest in BUILTIN_SHA256 and _meta_schema_digest() == META_SCHEMA_SHA256

@@ -1,10 +1,11 @@
-"""The built-in schemas known to pass both meta-schema checks, by content.
+"""The built-in schemas known to pass the schema checks, by content.
 
 Checking a schema against the JSON Schema 2020-12 meta-schema and
 ``wiki-lint.meta.schema.json`` needs jsonschema, whose import costs more than checking
-a page; the built-in schemas do not change between runs, so they are checked by the
-test suite (``tests/test_schema_lite.py``, which also says how to update this file)
-instead of in every process.  A schema text is trusted only when its SHA-256 is
+a page, and compiling every ``pattern`` with RE2 up front costs milliseconds; the
+built-in schemas do not change between runs, so they are checked by the test suite
+(``tests/test_schema_lite.py``, which also says how to update this file) instead of in
+every process (a pattern is still compiled when it is first used).  A schema text is trusted only when its SHA-256 is
 listed here *and* the meta-schema is the one it was checked against; any other text
 (a user's schema, an edited built-in one) is meta-checked when it is loaded.
 """
