@@ -7,6 +7,7 @@ import yaml
 from hypothesis import example, given
 from hypothesis import strategies as st
 
+from wiki_lint.document import Span
 from wiki_lint.readers import frontmatter
 
 pytestmark = pytest.mark.skipif(frontmatter._FastLoader is None, reason="PyYAML was built without libyaml")
@@ -61,8 +62,48 @@ def test_libyaml_is_really_used_for_plain_front_matter(monkeypatch: pytest.Monke
             super().__init__(stream)
 
     monkeypatch.setattr(frontmatter, "_FastLoader", Spy)
-    loaded = frontmatter.load("title: X\nlang: en", 2, ["---", "title: X", "lang: en", "---"])
+    # quoted text is beyond the simple reader (which needs no YAML library at all)
+    loaded = frontmatter.load("title: 'X'\nlang: en", 2, ["---", "title: 'X'", "lang: en", "---"])
     assert used and loaded.data == {"title": "X", "lang": "en"}
+
+
+def test_simple_front_matter_needs_no_yaml_library(monkeypatch: pytest.MonkeyPatch) -> None:
+    def refuse(content: str) -> None:
+        raise AssertionError("simple front matter must not need PyYAML")
+
+    monkeypatch.setattr(frontmatter, "_FastLoader", refuse)
+    monkeypatch.setattr(frontmatter, "_GuardedLoader", refuse)
+    content = "title: Interleukin 6\ntype: protein\nauthors: [A. Example, B. Example]\nlast_reviewed: 2025-09-14\nlicense: CC-BY-SA-4.0"
+    loaded = frontmatter.load(content, 2, ["---", *content.split("\n"), "---"])
+    assert loaded.data == {
+        "title": "Interleukin 6",
+        "type": "protein",
+        "authors": ["A. Example", "B. Example"],
+        "last_reviewed": "2025-09-14",
+        "license": "CC-BY-SA-4.0",
+    }
+    assert loaded.spans["authors"] == Span(4, 1, 4, 8) and not loaded.problems
+
+
+# mostly what the simple reader takes, with what it must leave to PyYAML mixed in
+_SIMPLE_KEYS = st.sampled_from(["title", "type", "lang", "authors", "a-b", "_x", "k1", "title"] * 3 + ["yes", "on", "Null", "1", "é", "k" * 1030])
+_GOOD_WORDS = ["A.", "Example", "B", "n", "CC-BY-SA-4.0", "Intérleukin", "x]", "a,b", "tRUE", "None", "e'q", 'a"b', "a\\b", "a&b", "a!", "a*", "a%", "a|b", "a>b", "a?"]
+_BAD_WORDS = ["yes", "No", "null", "é", "[y", "#c", "d:", "~", "2025-09-14", "2025-13-01", "0", ".5", "-", "'q'", '"', "\t", "\u00a0", "\ufeff"]
+_WORD = st.sampled_from(_GOOD_WORDS * 4 + _BAD_WORDS)
+_SIMPLE_VALUES = st.one_of(
+    st.lists(_WORD, min_size=1, max_size=4).map(" ".join),
+    st.lists(st.lists(_WORD, min_size=1, max_size=2).map(" ".join), max_size=4).flatmap(
+        lambda items: st.sampled_from([", ", ",", " , ", ",  "]).map(lambda sep: "[" + sep.join(items) + "]")
+    ),
+    st.sampled_from(["2025-09-14", "1999-12-31", "2024-02-30", "0000-01-01", "[]", "[ ]", "[a,]", "", " "]),
+)
+
+
+@given(st.lists(st.tuples(_SIMPLE_KEYS, _SIMPLE_VALUES, st.sampled_from([": "] * 6 + [":  ", ":", " : "]), st.sampled_from(["", "", " ", "\n"])), max_size=6))
+def test_simple_reader_agrees_with_pyyaml(lines: list[tuple[str, str, str, str]]) -> None:
+    content = "\n".join(f"{key}{sep}{value}{end}" for key, value, sep, end in lines)
+    fast, slow = _both(content)
+    assert (fast.data, fast.spans, fast.problems) == (slow.data, slow.spans, slow.problems)
 
 
 @given(st.lists(st.sampled_from(list("ab: -[]{},'\"#?\n\n  0123456789.eE+~_=\\/é中") + ["null", "true", "2025-01-01", "...", "---", ": "]), max_size=40).map("".join))

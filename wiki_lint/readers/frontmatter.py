@@ -7,6 +7,12 @@ silently keeps the last), front matter that is not a mapping, tags such as
 ``!!python/object`` (never constructed), alias bombs ("billion laughs"), recursive
 aliases, nesting deeper than MAX_DEPTH, values that cannot be loaded (a date with
 month 13, an integer of thousands of digits) and front matter over MAX_CHARACTERS.
+
+Most front matter is a few ``key: value`` lines of plain text, dates and one-line
+lists of names.  Such front matter is read without PyYAML (whose import costs more
+than reading a page), with exactly the result PyYAML gives (:func:`_load_simple`
+takes only text whose meaning in YAML is certain; ``tests/test_frontmatter_fast.py``
+compares the two); anything else is loaded by PyYAML, imported then.
 """
 
 from __future__ import annotations
@@ -15,11 +21,12 @@ import datetime
 import math
 import re
 from dataclasses import dataclass, field
-from typing import Any
-
-import yaml
+from typing import TYPE_CHECKING, Any
 
 from wiki_lint.document import ReaderProblem, Span
+
+if TYPE_CHECKING:
+    import yaml
 
 MAX_ALIASES = 100
 MAX_VALUES = 10_000  # values after expanding aliases, when aliases at least double the count
@@ -37,22 +44,27 @@ class FrontMatter:
     problems: list[ReaderProblem] = field(default_factory=list)
 
 
-class _GuardedLoader(yaml.SafeLoader):
-    """SafeLoader that refuses documents using more than MAX_ALIASES aliases.
+def _guarded_loader() -> Any:
+    """The class of SafeLoader that refuses documents using more than MAX_ALIASES
+    aliases (built on first use, with PyYAML).
 
     The pure-Python loader on purpose: libyaml's C composer recurses without limit and
     crashes the interpreter on deeply nested input, where this one raises RecursionError.
     """
+    import yaml
 
-    aliases_seen = 0
+    class _GuardedLoader(yaml.SafeLoader):
+        aliases_seen = 0
 
-    def compose_node(self, parent: Any, index: Any) -> Any:
-        if self.check_event(yaml.AliasEvent):
-            self.aliases_seen += 1
-            if self.aliases_seen > MAX_ALIASES:
-                event = self.peek_event()  # type: ignore[no-untyped-call]
-                raise yaml.composer.ComposerError(None, None, f"more than {MAX_ALIASES} aliases (possible alias bomb)", event.start_mark)
-        return super().compose_node(parent, index)
+        def compose_node(self, parent: Any, index: Any) -> Any:
+            if self.check_event(yaml.AliasEvent):
+                self.aliases_seen += 1
+                if self.aliases_seen > MAX_ALIASES:
+                    event = self.peek_event()  # type: ignore[no-untyped-call]
+                    raise yaml.composer.ComposerError(None, None, f"more than {MAX_ALIASES} aliases (possible alias bomb)", event.start_mark)
+            return super().compose_node(parent, index)
+
+    return _GuardedLoader
 
 
 # libyaml's parser (C), where PyYAML was built with it: the same SafeConstructor and
@@ -61,8 +73,32 @@ class _GuardedLoader(yaml.SafeLoader):
 # aliases (so the alias-bomb guard is never needed), directives, block scalars, flow
 # mappings or complex keys.  On any YAML error the pure-Python loader runs again, so
 # findings are the same either way (tests/test_frontmatter_fast.py compares the two).
-_FastLoader: Any = getattr(yaml, "CSafeLoader", None)
 _NOT_PLAIN = frozenset("\t!&*%@`|>{}?")
+_UNSET = object()
+
+
+def __getattr__(name: str) -> Any:
+    """``yaml``, ``_GuardedLoader`` and ``_FastLoader`` (the libyaml loader, or None),
+    made when first asked for: reading simple front matter never imports PyYAML."""
+    if name == "yaml":
+        import yaml
+
+        return yaml
+    if name == "_GuardedLoader":
+        globals()[name] = _guarded_loader()
+        return globals()[name]
+    if name == "_FastLoader":
+        import yaml
+
+        globals()[name] = getattr(yaml, "CSafeLoader", None)
+        return globals()[name]
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def _loader(name: str) -> Any:
+    """``_GuardedLoader`` or ``_FastLoader`` (a test may have replaced it)."""
+    found = globals().get(name, _UNSET)
+    return __getattr__(name) if found is _UNSET else found
 
 
 _COMPACT_NESTING = re.compile(r"-[ ]+-[ ]")
@@ -94,15 +130,90 @@ _HINT_PLAIN = "write plain `key: value` lines; lists and short nested mappings a
 
 def load(content: str, first_line: int, lines: list[str]) -> FrontMatter:
     """Load YAML ``content`` whose first line is 1-based ``first_line`` in the page."""
-    if _FastLoader is not None and _plain(content):
+    simple = _load_simple(content, first_line)
+    if simple is not None:
+        return simple
+    import yaml
+
+    fast_loader = _loader("_FastLoader")
+    if fast_loader is not None and _plain(content):
         try:
-            return _load(content, first_line, lines, _FastLoader, fast=True)
+            return _load(content, first_line, lines, fast_loader, fast=True)
         except yaml.YAMLError:
             pass
-    return _load(content, first_line, lines, _GuardedLoader, fast=False)
+    return _load(content, first_line, lines, _loader("_GuardedLoader"), fast=False)
+
+
+# -- simple front matter, without PyYAML -------------------------------------------------
+
+_SIMPLE_KEY = re.compile(r"[A-Za-z_][A-Za-z0-9_-]{0,199}")  # PyYAML refuses keys over 1024 characters
+_SIMPLE_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+# plain scalars that PyYAML's implicit resolvers turn into booleans or null
+_NOT_TEXT = frozenset("yes Yes YES no No NO true True TRUE false False FALSE on On ON off Off OFF null Null NULL".split())
+_NOT_IN_TEXT = frozenset("#:")
+_NOT_IN_FLOW_TEXT = frozenset("#:,?[]{}")  # PyYAML ends a plain scalar in a list at ,?[]{}
+
+
+def _load_simple(content: str, first_line: int) -> FrontMatter | None:
+    """Front matter of ``key: value`` lines at the left margin, each key once, each
+    value plain text, a date (YYYY-MM-DD) or a one-line list of plain text, read as
+    PyYAML reads it; None for anything else (then PyYAML reads it).
+
+    Plain text here starts with an ASCII letter and holds only printable characters
+    other than ``#`` and ``:`` (and, in a list, ``,?[]{}``): PyYAML resolves such a
+    scalar to a string unless it is one of the boolean or null words, which are left
+    to PyYAML.  Keys are names (letters, digits, ``_``, ``-``) in the same sense.
+    """
+    if len(content) > MAX_CHARACTERS:
+        return None  # refused, with a problem, by _load
+    result = FrontMatter(data={})
+    data = result.data
+    assert data is not None
+    for index, line in enumerate(content.split("\n")):
+        if not line:
+            continue
+        key, separator, rest = line.partition(": ")
+        if not separator or key in data or key in _NOT_TEXT or _SIMPLE_KEY.fullmatch(key) is None:
+            return None
+        value = _simple_value(rest.strip(" "))
+        if value is None:
+            return None
+        data[key] = value
+        number = first_line + index
+        result.spans[key] = Span(number, 1, number, len(key) + 1)
+    return result if data else None
+
+
+def _simple_value(text: str) -> str | list[str] | None:
+    if text.startswith("[") and text.endswith("]"):
+        inner = text[1:-1]
+        if not inner.strip(" "):
+            return []
+        items = [item.strip(" ") for item in inner.split(",")]
+        return items if all(_simple_text(item, _NOT_IN_FLOW_TEXT) for item in items) else None
+    if _SIMPLE_DATE.fullmatch(text):
+        try:
+            datetime.date(int(text[:4]), int(text[5:7]), int(text[8:]))
+        except ValueError:
+            return None  # PyYAML reports it
+        return text  # what _jsonable makes of the date PyYAML constructs
+    return text if _simple_text(text, _NOT_IN_TEXT) else None
+
+
+def _simple_text(text: str, forbidden: frozenset[str]) -> bool:
+    return (
+        bool(text)
+        and text[0].isascii()
+        and text[0].isalpha()
+        and text not in _NOT_TEXT
+        and text.isprintable()
+        and forbidden.isdisjoint(text)
+    )
 
 
 def _load(content: str, first_line: int, lines: list[str], loader_class: Any, fast: bool) -> FrontMatter:
+    import yaml
+
     result = FrontMatter()
     if len(content) > MAX_CHARACTERS:
         result.problems.append(
@@ -176,6 +287,8 @@ def _check_shape(root: yaml.Node) -> None:
     Sizes are memoised per node, so the check costs the composed graph, not its
     expansion; the walk is iterative, so hostile nesting cannot exhaust the stack.
     """
+    import yaml
+
     size: dict[int, int] = {}
     on_path: set[int] = set()
     stack: list[tuple[yaml.Node, int, bool]] = [(root, 1, False)]
@@ -206,6 +319,8 @@ def _magnitude(count: int) -> str:
 
 
 def _children(node: yaml.Node) -> list[yaml.Node]:
+    import yaml
+
     if isinstance(node, yaml.SequenceNode):
         return list(node.value)
     if isinstance(node, yaml.MappingNode):
@@ -240,6 +355,8 @@ def _constructor_problem(exc: yaml.constructor.ConstructorError, first_line: int
 
 
 def _check_duplicates(node: yaml.Node, first_line: int, lines: list[str], result: FrontMatter) -> None:
+    import yaml
+
     if not isinstance(node, yaml.MappingNode):
         return
     seen: dict[str, int] = {}
