@@ -89,7 +89,9 @@ def test_explicit_config_overrides_discovery(tmp_path: Path) -> None:
     assert {f.code for f in found["page.md"]} == {"WL302", "WL311"}
 
 
-def test_pydantic_is_imported_only_when_a_configuration_exists(tmp_path: Path) -> None:
+def test_pydantic_is_imported_only_when_a_configuration_needs_it(tmp_path: Path) -> None:
+    """A plainly valid table is read without pydantic (wiki_lint.config_fast); a
+    table with a problem is validated by the pydantic model, which explains it."""
     target = page(tmp_path)
     code = (
         "import sys; from wiki_lint.check import Settings, check_paths; from wiki_lint.config import ConfigResolver;"
@@ -100,7 +102,14 @@ def test_pydantic_is_imported_only_when_a_configuration_exists(tmp_path: Path) -
     assert without.stdout.strip() == "False"
     write(tmp_path / ".wiki-lint.toml", 'select = ["WL6"]\n')
     with_config = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=tmp_path, check=True)
-    assert with_config.stdout.strip() == "True"
+    assert with_config.stdout.strip() == "False"
+    write(tmp_path / ".wiki-lint.toml", 'select = ["WL6"]\nselectt = ["WL1"]\n')
+    reading = (
+        "import sys; from wiki_lint.config import ConfigError, load_config\n"
+        "try:\n    load_config('.wiki-lint.toml')\nexcept ConfigError:\n    print('pydantic' in sys.modules)"
+    )
+    broken = subprocess.run([sys.executable, "-c", reading], capture_output=True, text=True, cwd=tmp_path, check=True)
+    assert broken.stdout.strip() == "True"
 
 
 # --- selection ---------------------------------------------------------------------------

@@ -12,8 +12,9 @@ follow gitignore semantics (the ``pathspec`` library).  Command-line flags win o
 file: ``--select`` replaces ``select``, ``--ignore`` and ``--extend-select`` add,
 ``--schema`` and ``--lang`` replace.
 
-Reading a file costs only ``tomllib``; the pydantic model is imported once a
-configuration is actually found.  Every problem raises :class:`ConfigError` (exit 2)
+Reading a file costs only ``tomllib`` (imported when there is a file to read); a plainly
+valid table is read by :mod:`wiki_lint.config_fast`, and the pydantic model is imported
+only for the others (it says what is wrong).  Every problem raises :class:`ConfigError` (exit 2)
 naming the file, the key and what is allowed.
 """
 
@@ -21,7 +22,6 @@ from __future__ import annotations
 
 import os
 import re
-import tomllib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -131,6 +131,8 @@ def load_config(path: str | os.PathLike[str]) -> Config:
 
 
 def _parse_toml(file: Path, text: str) -> dict[str, Any]:
+    import tomllib
+
     try:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
@@ -152,10 +154,15 @@ def _table(document: dict[str, Any], file: Path) -> dict[str, Any] | None:
 
 
 def _resolve(file: Path, text: str, table: dict[str, Any]) -> Config:
-    """Validate ``table`` with the pydantic model and resolve paths against ``file``'s folder."""
-    from wiki_lint.config_model import parse
+    """Validate ``table`` (with the pydantic model unless it is plainly valid) and
+    resolve paths against ``file``'s folder."""
+    from wiki_lint.config_fast import parse_plain
 
-    model = parse(table)
+    model: Any = parse_plain(table)
+    if model is None:
+        from wiki_lint.config_model import parse
+
+        model = parse(table)
     where = f"[{TABLE}] " if file.name == "pyproject.toml" else ""
     if isinstance(model, list):
         located = sorted(((_line_of(text, message), message) for message in model), key=lambda pair: pair[0] or 0)
