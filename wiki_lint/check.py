@@ -3,6 +3,9 @@
 ``check_paths`` yields one :class:`FileResult` per file in a stable order, so reporters
 can stream; a file that cannot be read gives a result with ``error`` set and the run goes
 on.  This module returns results and raises typed errors; it never prints.
+
+The rules, extraction and validation are imported when a page is first checked, so a
+run whose results all come from the cache never pays for them.
 """
 
 from __future__ import annotations
@@ -15,23 +18,19 @@ from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
 from wiki_lint import readers
-from wiki_lint.document import Document
 from wiki_lint.entry_types import check_type_name, choose_schema
 from wiki_lint.errors import InputError, UsageError
-from wiki_lint.extract import extract
 from wiki_lint.findings import Finding
-from wiki_lint.rules import BY_NAME, REGISTRY, Context
-from wiki_lint.schema import EntrySchema, load_schema
-from wiki_lint.scores import compute_scores
+from wiki_lint.schema import load_schema
 from wiki_lint.selection import Selection
 from wiki_lint.sources import STDIN, Source, decode, discover, read_source
-from wiki_lint.suppressions import apply_suppressions
-from wiki_lint.validate import validate
 
 DEFAULT_SELECTION = Selection()  # every rule that is on by default, at its own severity
 
 if TYPE_CHECKING:
     from wiki_lint.config import ConfigResolver
+    from wiki_lint.document import Document
+    from wiki_lint.schema import EntrySchema
 
 
 @dataclass(frozen=True, slots=True)
@@ -115,6 +114,12 @@ def check_document(doc: Document, schema: EntrySchema, settings: Settings | None
     """Every finding for one read document, deduplicated and in source order (a
     :class:`PageFindings`, which also carries the page's scores, computed from every
     finding before rule selection)."""
+    from wiki_lint.extract import extract
+    from wiki_lint.rules import BY_NAME, REGISTRY, Context
+    from wiki_lint.scores import compute_scores
+    from wiki_lint.suppressions import apply_suppressions
+    from wiki_lint.validate import validate
+
     settings = settings or Settings()
     entry = extract(doc, schema, settings.lang)
     ctx = Context(doc, entry, schema, options=settings.rule_options, today=settings.today or date.today())
