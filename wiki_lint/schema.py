@@ -275,10 +275,13 @@ class _NotPlain(Exception):
     """A reference the plain resolver does not handle: the referencing library will."""
 
 
-@dataclass(frozen=True, slots=True)
 class _Resolved:
-    contents: Any
-    resolver: _PlainResolver
+    """What a lookup found: the schema's ``contents`` and the resolver for its own refs."""
+
+    __slots__ = ("contents", "resolver")
+
+    def __init__(self, contents: Any, resolver: _PlainResolver) -> None:
+        self.contents, self.resolver = contents, resolver
 
 
 class _PlainResolver:
