@@ -18,7 +18,7 @@ from wiki_lint.config_model import parse
 FIELDS = [name for name in PlainModel.__dataclass_fields__]
 
 _SELECTORS = st.sampled_from(["WL601", "wl6", "WL1", "ALL", "all", "edit-marker", "missing-part", " WL602 ", "WL", "WL9", "WL999", "nope", "", "WL6x"])
-_OPTION_NAMES = st.sampled_from(["max-age-days", "min_words", "threshold", "x"])
+_OPTION_NAMES = st.sampled_from(["skip-formats", "max_age_years", "max-age-years", "min-words", "min_words", "threshold"])
 _OTHER = st.one_of(st.integers(), st.booleans(), st.floats(allow_nan=False), st.none(), st.text(max_size=5))
 _STRINGS = st.lists(st.one_of(_SELECTORS, _SELECTORS, st.text(max_size=6)), max_size=4)
 _VALUES: dict[str, st.SearchStrategy[Any]] = {
@@ -33,7 +33,7 @@ _VALUES: dict[str, st.SearchStrategy[Any]] = {
     "extend-exclude": st.lists(st.sampled_from(["old/"]), max_size=2),
     "lang": st.sampled_from(["en", "pt-BR", "es_MX", "", "e n"]),
     "rules": st.dictionaries(
-        st.sampled_from(["missing-date", "WL203", "WL6", "stale-review", "nope"]),
+        st.sampled_from(["missing-date", "WL203", "stale-page", "sparse-citations", "truncated-text", "WL6", "edit-marker", "nope"]),
         st.one_of(st.dictionaries(_OPTION_NAMES, _OTHER, max_size=2), _OTHER),
         max_size=2,
     ),
@@ -87,3 +87,16 @@ def test_the_documented_examples_are_read_without_pydantic() -> None:
         plain = parse_plain(table)
         assert plain is not None, block
         assert model_fields(plain) == model_fields(parse(table))
+
+
+_RULE_KEYS = st.sampled_from(["missing-date", "WL203", "stale-page", "sparse-citations", "truncated-text", "WL6", "edit-marker", "nope"])
+
+
+@given(st.dictionaries(_RULE_KEYS, st.dictionaries(_OPTION_NAMES, _OTHER, max_size=2), max_size=3))
+def test_rule_option_tables_are_read_alike(rules: dict[str, Any]) -> None:
+    """Here the plain reader takes every valid table and refuses every invalid one."""
+    table = {"rules": rules}
+    plain, model = parse_plain(table), parse(table)
+    assert (plain is None) == isinstance(model, list), (table, model)
+    if plain is not None:
+        assert model_fields(plain) == model_fields(model)

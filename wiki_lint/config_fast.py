@@ -115,10 +115,14 @@ def _lang(value: str) -> str:
 def _rules(table: dict[str, dict[str, Any]]) -> dict[str, dict[str, Any]]:
     """ConfigModel's ``rules`` validator."""
     from wiki_lint.rules import BY_CODE
+    from wiki_lint.rules.options import unknown_option_problem
     from wiki_lint.selection import resolve_selector
 
     out = {}
     for key, options in table.items():
         code = resolve_selector(key, allow_prefix=False)
-        out[BY_CODE[code].name] = {str(name).replace("-", "_"): value for name, value in options.items()}
+        name = BY_CODE[code].name
+        out[name] = {str(option).replace("-", "_"): value for option, value in options.items()}
+        if any(unknown_option_problem(name, option) for option in out[name]):
+            raise _Invalid
     return out
