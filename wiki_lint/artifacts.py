@@ -17,6 +17,7 @@ import re
 from dataclasses import dataclass
 
 from wiki_lint.document import Block, Span
+from wiki_lint.prefilter import Lazy
 
 # "[edit]" and its translations as MediaWiki renders them; "edit source" variants after "|".
 _EDIT_WORDS = (
@@ -120,31 +121,31 @@ def labelled_paragraph(text: str, span: Span) -> Block:
 
 
 # Site chrome, one line at a time.  Each pattern names its kind.
-_CHROME_LINES: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("translation", re.compile(r"^\s*Translate this page\b", re.IGNORECASE)),
-    ("navigation", re.compile(r"^\s*(?:Navigation|Main menu|Jump to (?:content|navigation|search))\b.{0,200}$", re.IGNORECASE)),
-    ("retrieved-from", re.compile(r"^\s*Retrieved from\s+\S+", re.IGNORECASE)),
-    ("last-edited", re.compile(r"^\s*This page was last (?:edited|modified) on\b.{0,80}$", re.IGNORECASE)),
-    ("page-views", re.compile(r"^\s*This page has been accessed\s+[\d,.\s]+times\.?\s*$", re.IGNORECASE)),
-    ("categories", re.compile(r"^\s*Categor(?:y|ies)\s*:\s*\S.*\|.*$|^\s*Categor(?:y|ies)\s*:\s*[^.]{1,80}$")),
-    ("share", re.compile(r"^\s*(?:Share this page|Share on \w+|Print this page|Print/export)\b.{0,80}$", re.IGNORECASE)),
-    ("advertising", re.compile(r"^\s*Advertise (?:on|with)\b.{0,120}$", re.IGNORECASE)),
-    ("search", re.compile(r"^\s*Search(?:\s+(?:this (?:site|wiki)|WikiMD))?\s*(?:\.\.\.|…)?\s*$", re.IGNORECASE)),
+_CHROME_LINES: tuple[tuple[str, Lazy], ...] = (  # each compiled only if used alone (tests)
+    ("translation", Lazy(r"^\s*Translate this page\b", re.IGNORECASE)),
+    ("navigation", Lazy(r"^\s*(?:Navigation|Main menu|Jump to (?:content|navigation|search))\b.{0,200}$", re.IGNORECASE)),
+    ("retrieved-from", Lazy(r"^\s*Retrieved from\s+\S+", re.IGNORECASE)),
+    ("last-edited", Lazy(r"^\s*This page was last (?:edited|modified) on\b.{0,80}$", re.IGNORECASE)),
+    ("page-views", Lazy(r"^\s*This page has been accessed\s+[\d,.\s]+times\.?\s*$", re.IGNORECASE)),
+    ("categories", Lazy(r"^\s*Categor(?:y|ies)\s*:\s*\S.*\|.*$|^\s*Categor(?:y|ies)\s*:\s*[^.]{1,80}$")),
+    ("share", Lazy(r"^\s*(?:Share this page|Share on \w+|Print this page|Print/export)\b.{0,80}$", re.IGNORECASE)),
+    ("advertising", Lazy(r"^\s*Advertise (?:on|with)\b.{0,120}$", re.IGNORECASE)),
+    ("search", Lazy(r"^\s*Search(?:\s+(?:this (?:site|wiki)|WikiMD))?\s*(?:\.\.\.|…)?\s*$", re.IGNORECASE)),
     (
         "footer-links",
-        re.compile(r"^\s*(?:Privacy policy|About \w+|Disclaimers|Powered by MediaWiki|Mobile view)(?:\s*[|·•]\s*.*)?$", re.IGNORECASE),
+        Lazy(r"^\s*(?:Privacy policy|About \w+|Disclaimers|Powered by MediaWiki|Mobile view)(?:\s*[|·•]\s*.*)?$", re.IGNORECASE),
     ),
 )
 
 # Lines inside a translation list: a language name ending in a comma, or a region header.
-_LANGUAGE_ITEM = re.compile(r"^\s*[^\s.!?:;].{0,38}$")
+_LANGUAGE_ITEM = Lazy(r"^\s*[^\s.!?:;].{0,38}$")  # only inside a translation list
 
 
 # All of them as one alternation, tried in the same order (one regex call per line
 # instead of one per kind: every paragraph's first line is tested).
 _ANY_CHROME = re.compile(
     "|".join(
-        f"(?P<k{index}>{'(?i:' if pattern.flags & re.IGNORECASE else '(?:'}{pattern.pattern}))"
+        f"(?P<k{index}>{'(?i:' if pattern.flags & re.IGNORECASE else '(?:'}{pattern.source}))"
         for index, (_, pattern) in enumerate(_CHROME_LINES)
     )
 )
