@@ -43,6 +43,7 @@ LAZY = {
     "yaml",
     "tomllib",
     "wiki_lint.config_model",
+    "wiki_lint.schema_tools",
     "wiki_lint.readers.html",
     "wiki_lint.readers.wikitext",
     "wiki_lint.readers.plaintext",

@@ -21,7 +21,10 @@ if TYPE_CHECKING:
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(only: str | None = None) -> argparse.ArgumentParser:
+    """The command-line parser; ``only="check"`` leaves out the other commands (a check
+    run cannot use them, and building them costs start-up time)."""
+    others = only != "check"
     from wiki_lint.readers import FORMATS as INPUT_FORMATS
     from wiki_lint.report import FORMATS as OUTPUT_FORMATS
 
@@ -66,12 +69,13 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--statistics", action="store_true", help="also print how often each rule fired (and page score ranges)")
     check.add_argument("--jobs", "-j", type=_jobs, metavar="N", help="worker processes for many files (default: all CPUs; 1 checks in this process)")
     check.add_argument("--no-cache", action="store_true", help="neither read nor write the result cache (.wiki-lint-cache/ under the project root)")
-    commands.add_parser(
-        "clean",
-        help="remove the result cache",
-        description="Remove the result cache (.wiki-lint-cache/ under the project root: the nearest folder with pyproject.toml, .wiki-lint.toml or .git).",
-    )
-    _add_rule_commands(commands)
+    if others:
+        commands.add_parser(
+            "clean",
+            help="remove the result cache",
+            description="Remove the result cache (.wiki-lint-cache/ under the project root: the nearest folder with pyproject.toml, .wiki-lint.toml or .git).",
+        )
+        _add_rule_commands(commands)
     check.add_argument(
         "--config", metavar="PATH", help="use this configuration file (.wiki-lint.toml or pyproject.toml) instead of looking for one"
     )
@@ -81,14 +85,21 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument(
         "--force-exclude", action="store_true", help="apply 'exclude' to files named on the command line too (for pre-commit)"
     )
-    from wiki_lint.schema_tools import add_schema_command
+    if others:
+        from wiki_lint.schema_tools import add_schema_command
 
-    add_schema_command(commands)
+        add_schema_command(commands)
     fixing = check.add_argument_group("fixes", "repair what can be repaired (see docs/fixes.md)")
     fixing.add_argument("--fix", action="store_true", help="apply safe fixes in place; report what remains")
     fixing.add_argument("--unsafe-fixes", action="store_true", help="also apply unsafe fixes (content to review); implies --fix unless --diff")
     fixing.add_argument("--diff", action="store_true", help="print a unified diff of the fixes and write nothing (exit 1 if anything would change)")
     fixing.add_argument("--fix-only", action="store_true", help="apply fixes and report nothing else")
+    if others:
+        _add_convert_command(commands)
+    return parser
+
+
+def _add_convert_command(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     convert = commands.add_parser(
         "convert",
         help="turn a plain-text export into a Markdown page beside it",
@@ -100,7 +111,6 @@ def build_parser() -> argparse.ArgumentParser:
     convert.add_argument("--output", metavar="PATH", help="where to write the Markdown page (one input only)")
     convert.add_argument("--schema", metavar="PATH", help="entry schema: a JSON Schema file or a built-in name (default: medical-entry)")
     convert.add_argument("--lang", metavar="CODE", help="language of the pages, for language-specific headings")
-    return parser
 
 
 def _jobs(value: str) -> int:
@@ -124,7 +134,9 @@ def _add_rule_commands(commands: argparse._SubParsersAction[argparse.ArgumentPar
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
+    words = sys.argv[1:] if argv is None else list(argv)
+    command = next((word for word in words if not word.startswith("-")), None)  # top-level options take no value
+    parser = build_parser("check" if command == "check" else None)
     args = parser.parse_args(argv)
     if args.command is None:
         parser.print_help(sys.stderr)

@@ -47,6 +47,7 @@ META_SCHEMA = "wiki-lint.meta.schema.json"
 ANNOTATION = "x-wiki-lint"
 
 
+@lru_cache(maxsize=1)  # asked for by every schema load and reference lookup
 def builtin_dir() -> Path:
     """The folder of the built-in schemas: inside the installed package, or the
     repository's ``schemas/`` when running from a source checkout."""
