@@ -15,9 +15,11 @@ from wiki_lint.config_fast import KEYS, PlainModel, parse_plain
 from wiki_lint.config_model import KEYS as MODEL_KEYS
 from wiki_lint.config_model import parse
 
-FIELDS = [name for name in PlainModel.__dataclass_fields__]
+FIELDS = list(PlainModel.__dataclass_fields__)
 
-_SELECTORS = st.sampled_from(["WL601", "wl6", "WL1", "ALL", "all", "edit-marker", "missing-part", " WL602 ", "WL", "WL9", "WL999", "nope", "", "WL6x"])
+_SELECTORS = st.sampled_from(
+    ["WL601", "wl6", "WL1", "ALL", "all", "edit-marker", "missing-part", " WL602 ", "WL", "WL9", "WL999", "nope", "", "WL6x"]
+)
 _OPTION_NAMES = st.sampled_from(["skip-formats", "max_age_years", "max-age-years", "min-words", "min_words", "threshold"])
 _OTHER = st.one_of(st.integers(), st.booleans(), st.floats(allow_nan=False), st.none(), st.text(max_size=5))
 _STRINGS = st.lists(st.one_of(_SELECTORS, _SELECTORS, st.text(max_size=6)), max_size=4)

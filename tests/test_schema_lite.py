@@ -16,8 +16,8 @@ from jsonschema import Draft202012Validator
 from wiki_lint import readers, schema_digests
 from wiki_lint.entry_types import choose_schema
 from wiki_lint.extract import extract
-from wiki_lint.schema import EntrySchema, _safe_validator_class, builtin_dir, builtin_names, check_meta, load_schema
 from wiki_lint.safe_regex import check_schema_patterns
+from wiki_lint.schema import EntrySchema, _safe_validator_class, builtin_dir, builtin_names, check_meta, load_schema
 from wiki_lint.schema_lite import VALIDATION_KEYWORDS, LiteValidator, unsupported
 from wiki_lint.sources import read_source
 
@@ -52,7 +52,7 @@ def test_shipped_digests_are_the_builtin_schemas_which_pass_the_meta_schemas() -
     digests = {text_digest(builtin_dir() / name) for name in builtin_names()}
     meta = text_digest(builtin_dir() / "wiki-lint.meta.schema.json")
     wanted = "\n".join(f'        "{digest}",' for digest in sorted(digests))
-    assert schema_digests.BUILTIN_SHA256 == digests and schema_digests.META_SCHEMA_SHA256 == meta, (
+    assert digests == schema_digests.BUILTIN_SHA256 and meta == schema_digests.META_SCHEMA_SHA256, (
         "a built-in schema or the meta-schema changed: once this test's meta-schema check passes, set in "
         f"wiki_lint/schema_digests.py META_SCHEMA_SHA256 = {meta!r} and BUILTIN_SHA256 to\n{wanted}"
     )
@@ -100,7 +100,9 @@ _PHRASES = [
 ]
 _TEXT = st.one_of(st.sampled_from(_PHRASES), st.text(max_size=60), st.lists(st.sampled_from(_PHRASES), max_size=4).map(" ".join))
 _SCALAR = st.one_of(_TEXT, st.integers(), st.floats(allow_nan=False), st.booleans(), st.none(), st.just(3.0))
-_VALUE = st.recursive(_SCALAR, lambda inner: st.one_of(st.lists(inner, max_size=3), st.dictionaries(st.text(max_size=5), inner, max_size=3)), max_leaves=6)
+_VALUE = st.recursive(
+    _SCALAR, lambda inner: st.one_of(st.lists(inner, max_size=3), st.dictionaries(st.text(max_size=5), inner, max_size=3)), max_leaves=6
+)
 
 
 def entries(schema: EntrySchema) -> st.SearchStrategy[dict[str, Any]]:
@@ -190,6 +192,12 @@ def test_a_lite_user_schema_validates_like_jsonschema(tmp_path: Path) -> None:
         },
     )
     schema = load_schema(path)
-    for instance in [{}, {"notes": ""}, {"notes": None}, {"notes": 1.5, "license": "CC BY-SA 4.0 or similar"}, {"notes": "ok", "definition": 7}]:
+    for instance in [
+        {},
+        {"notes": ""},
+        {"notes": None},
+        {"notes": 1.5, "license": "CC BY-SA 4.0 or similar"},
+        {"notes": "ok", "definition": 7},
+    ]:
         same_errors(schema, instance)
     assert {Path(file).name for file in schema.files} == {"mine.schema.json", "protein.schema.json", "medical-entry.schema.json"}

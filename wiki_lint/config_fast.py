@@ -16,7 +16,19 @@ from dataclasses import dataclass, field
 from typing import Any
 
 # the table's keys (ConfigModel's aliases), in the model's field order
-KEYS = ("select", "extend-select", "ignore", "per-file-ignores", "severity", "schema", "schemas", "exclude", "extend-exclude", "lang", "rules")
+KEYS = (
+    "select",
+    "extend-select",
+    "ignore",
+    "per-file-ignores",
+    "severity",
+    "schema",
+    "schemas",
+    "exclude",
+    "extend-exclude",
+    "lang",
+    "rules",
+)
 _LEVELS = ("error", "warning", "info")
 
 

@@ -162,5 +162,6 @@ def first_sentence(doc: Document) -> str:
     for block in doc.lead:
         if block.kind == "paragraph" and block.label is None:
             text = _MARKUP.sub("", block.text)
-            return _SENTENCE_END.split(text.strip(), maxsplit=1)[0]
+            sentence: str = _SENTENCE_END.split(text.strip(), maxsplit=1)[0]
+            return sentence
     return ""

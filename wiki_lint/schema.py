@@ -267,9 +267,7 @@ def load_schema(name: str | None = None) -> EntrySchema:
     except RecursionError:
         raise SchemaError(str(path), "is nested too deeply to load (a $ref or allOf cycle, or thousands of levels)") from None
     digest = hashlib.sha256(json.dumps(sorted(files.items())).encode()).hexdigest()
-    return EntrySchema(
-        str(path), document, parts, tuple(required), digest, annotation.get("entry_type"), order, files, documents, registry
-    )
+    return EntrySchema(str(path), document, parts, tuple(required), digest, annotation.get("entry_type"), order, files, documents, registry)
 
 
 class _NotPlain(Exception):

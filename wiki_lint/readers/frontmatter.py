@@ -61,7 +61,9 @@ def _guarded_loader() -> Any:
                 self.aliases_seen += 1
                 if self.aliases_seen > MAX_ALIASES:
                     event = self.peek_event()  # type: ignore[no-untyped-call]
-                    raise yaml.composer.ComposerError(None, None, f"more than {MAX_ALIASES} aliases (possible alias bomb)", event.start_mark)
+                    raise yaml.composer.ComposerError(
+                        None, None, f"more than {MAX_ALIASES} aliases (possible alias bomb)", event.start_mark
+                    )
             return super().compose_node(parent, index)
 
     return _GuardedLoader
@@ -149,7 +151,10 @@ def load(content: str, first_line: int, lines: list[str]) -> FrontMatter:
 _SIMPLE_KEY = re.compile(r"[A-Za-z_][A-Za-z0-9_-]{0,199}")  # PyYAML refuses keys over 1024 characters
 _SIMPLE_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 # plain scalars that PyYAML's implicit resolvers turn into booleans or null
-_NOT_TEXT = frozenset("yes Yes YES no No NO true True TRUE false False FALSE on On ON off Off OFF null Null NULL".split())
+_NOT_TEXT = frozenset(
+    ["yes", "Yes", "YES", "no", "No", "NO", "true", "True", "TRUE", "false", "False", "FALSE"]
+    + ["on", "On", "ON", "off", "Off", "OFF", "null", "Null", "NULL"]
+)
 _NOT_IN_TEXT = frozenset("#:")
 _NOT_IN_FLOW_TEXT = frozenset("#:,?[]{}")  # PyYAML ends a plain scalar in a list at ,?[]{}
 
@@ -287,8 +292,6 @@ def _check_shape(root: yaml.Node) -> None:
     Sizes are memoised per node, so the check costs the composed graph, not its
     expansion; the walk is iterative, so hostile nesting cannot exhaust the stack.
     """
-    import yaml
-
     size: dict[int, int] = {}
     on_path: set[int] = set()
     stack: list[tuple[yaml.Node, int, bool]] = [(root, 1, False)]
