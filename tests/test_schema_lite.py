@@ -17,7 +17,7 @@ from wiki_lint import readers, schema_digests
 from wiki_lint.entry_types import choose_schema
 from wiki_lint.extract import extract
 from wiki_lint.safe_regex import check_schema_patterns
-from wiki_lint.schema import EntrySchema, _safe_validator_class, builtin_dir, builtin_names, check_meta, load_schema
+from wiki_lint.schema import EntrySchema, _safe_validator_class, builtin_dir, builtin_names, check_meta, load_schema, sha256_hex
 from wiki_lint.schema_lite import VALIDATION_KEYWORDS, LiteValidator, unsupported
 from wiki_lint.sources import read_source
 
@@ -60,6 +60,11 @@ def test_shipped_digests_are_the_builtin_schemas_which_pass_the_meta_schemas() -
         document = json.loads((builtin_dir() / name).read_text(encoding="utf-8"))
         check_schema_patterns(document, name)
         check_meta(document, name)
+
+
+@given(st.binary(max_size=300))
+def test_sha256_hex_is_hashlibs(data: bytes) -> None:
+    assert sha256_hex(data) == hashlib.sha256(data).hexdigest()
 
 
 def test_every_builtin_schema_is_validated_without_jsonschema() -> None:

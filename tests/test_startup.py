@@ -78,6 +78,7 @@ def test_one_page_imports_no_heavy_library(tmp_path: Path) -> None:
     modules = imported(project(tmp_path), "check", "--no-cache", "page.md")
     assert {"wiki_lint.rules", "markdown_it"} <= modules  # the page was really checked
     assert not LAZY & modules
+    assert not {"wiki_lint.cache", "hashlib"} & modules  # no cache, no OpenSSL
 
 
 def test_a_plain_configuration_needs_no_pydantic(tmp_path: Path) -> None:

@@ -15,6 +15,8 @@ from typing import TYPE_CHECKING, TextIO
 from wiki_lint import __version__
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from wiki_lint.check import Settings
     from wiki_lint.config import ConfigResolver
 
@@ -180,7 +182,6 @@ def _run_check(args: argparse.Namespace) -> int:
     import itertools
 
     from wiki_lint.batch import default_jobs
-    from wiki_lint.cache import project_root
     from wiki_lint.check import check_paths
     from wiki_lint.errors import SchemaError, UsageError
     from wiki_lint.findings import Severity
@@ -200,7 +201,7 @@ def _run_check(args: argparse.Namespace) -> int:
             tally = Tally()
             results = iter(fixed_results(args.paths, settings, args.unsafe_fixes, tally, configs))
         else:
-            results = iter(check_paths(args.paths, settings, configs, jobs=args.jobs or default_jobs(), cache_root=None if args.no_cache else project_root()))
+            results = iter(check_paths(args.paths, settings, configs, jobs=args.jobs or default_jobs(), cache_root=None if args.no_cache else _project_root()))
         first = next(results, None)  # a broken schema stops the run before any output
         with OutputFile(args.output_file) if args.output_file else _Stdout() as stream:
             out = reporter(args.output_format, stream, sys.stderr)
@@ -232,6 +233,12 @@ def _run_check(args: argparse.Namespace) -> int:
     if totals.by_severity[Severity.ERROR] and not args.exit_zero:
         return EXIT_FINDINGS
     return EXIT_OK
+
+
+def _project_root() -> Path:
+    from wiki_lint.cache import project_root  # only runs that use the cache import it
+
+    return project_root()
 
 
 class _Stdout:
