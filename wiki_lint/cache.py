@@ -29,7 +29,6 @@ from __future__ import annotations
 
 import dataclasses
 import functools
-import hashlib
 import json
 import os
 import sys
@@ -79,7 +78,11 @@ def clean(root: Path | None = None) -> Path | None:
 
 
 def digest(data: bytes) -> str:
-    return hashlib.sha256(data).hexdigest()
+    """SHA-256 in hex (without importing hashlib, which loads OpenSSL: see
+    :func:`wiki_lint.schema.sha256_hex`)."""
+    from wiki_lint.schema import sha256_hex
+
+    return sha256_hex(data)
 
 
 def signature(stat: os.stat_result) -> Signature:
@@ -160,6 +163,15 @@ def builtin_schemas_digest() -> str:
         except OSError:
             parts.append(f"{path.name}:unreadable")
     return digest("\n".join(parts).encode())
+
+
+def _blake2b(data: bytes, digest_size: int) -> Any:
+    """hashlib's BLAKE2b (which is CPython's built-in ``_blake2``, not OpenSSL's)."""
+    try:
+        from _blake2 import blake2b  # type: ignore[import-not-found,unused-ignore]
+    except ImportError:
+        from hashlib import blake2b
+    return blake2b(data, digest_size=digest_size)
 
 
 class Caches:
@@ -250,7 +262,7 @@ class Cache:
     # -- entries -------------------------------------------------------------------
 
     def _shard_of(self, path: str) -> int:
-        return int(hashlib.blake2b(path.encode("utf-8", "surrogatepass"), digest_size=2).hexdigest(), 16) % SHARDS
+        return int(_blake2b(path.encode("utf-8", "surrogatepass"), digest_size=2).hexdigest(), 16) % SHARDS
 
     def _shard_path(self, shard: int) -> Path:
         return self.folder / "results" / self.key / f"{shard:02d}.json"
