@@ -32,7 +32,7 @@ from wiki_lint.schema import ANNOTATION, DEFAULT_SCHEMA, builtin_dir, builtin_na
 # compiled on first use: a page whose front matter names its type never needs them
 _SENTENCE_END = Lazy(r"(?<=[.!?])\s+(?=[A-Z0-9\"'(\[])|\n\s*\n")
 _INFOBOX = Lazy(r"^\s*\{\{\s*([^|}\n]+?)\s*(?:\||\}\}|\n|$)")
-_MARKUP = Lazy(r"'{2,}|\*\*|__|\[\[(?:[^|\]]*\|)?|\]\]|<[^>]{0,200}>")
+_MARKUP = Lazy(r"'{2,}|\*\*|__|\[\[(?:[^\[\]|\n]{0,300}\|)?|\]\]|<[^>]{0,200}>")  # bounded: linear on bracket bombs
 
 
 @dataclass(frozen=True, slots=True)
