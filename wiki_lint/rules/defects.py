@@ -10,22 +10,27 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Callable
 from functools import lru_cache
 
 from wiki_lint.document import Block
 from wiki_lint.findings import Severity
-from wiki_lint.prose import article_passages, span_in, words
+from wiki_lint.prefilter import Guarded, Lazy, fold
+from wiki_lint.prose import article_folded, article_passages, span_in, words
 from wiki_lint.rules import options
 from wiki_lint.rules.base import Context, Rule
 
 # A value that is only a placeholder: a table cell, an infobox value, a list item or a
-# "Label: value" line holding nothing but N/A, ?, TODO, TBD ...
-_PLACEHOLDER_VALUE = re.compile(
+# "Label: value" line holding nothing but N/A, ?, TODO, TBD ...  A lone "?" value is
+# announced by no word: the gate finds a "?" that ends a line or a table cell.
+_PLACEHOLDER_VALUE = Guarded(
     r"(?:^|(?<=[|=:\t])|(?<=^[-*+•] )|(?<=:\s))[ \t]*(?P<value>N/A|n/a|\?{1,3}|TODO|TBD|TBA|FIXME|XXX|Lorem ipsum\b[^\n|]*)[ \t]*(?=$|\|)",
     re.MULTILINE,
+    needles=("n/a", "todo", "tbd", "tba", "fixme", "xxx", "lorem ipsum"),
+    gate=r"(?m)\?[ \t]*(?:$|\|)",
 )
 # Placeholders that are wrong anywhere in the text.
-_PLACEHOLDER_INLINE = re.compile(
+_PLACEHOLDER_INLINE = Guarded(
     r"\b(?:TODO|FIXME|TBD)\b(?=[:\s.)]|$)"
     r"|\bLorem ipsum\b(?:\s+dolor\s+sit\s+amet)?"
     r"|\bThis (?:article|page|section|entry) is a stub\b[^.\n]*\.?"
@@ -33,12 +38,16 @@ _PLACEHOLDER_INLINE = re.compile(
     r"|\{\{\s*(?:[\w-]+-)?stub\s*(?:\|[^{}]*)?\}\}"
     r"|\bplaceholder text\b"
     r"|\[(?:insert|add|your)\s[^\]\n]{1,40}\]",
+    needles=("todo", "fixme", "tbd", "lorem ipsum", "stub", "by expanding it", "placeholder text", "[insert", "[add", "[your"),
 )
 
 
 # A template parameter (an infobox field) whose whole value is a placeholder, for
 # readers that record templates apart from the text (``Document.templates``).
-_PLACEHOLDER_PARAM = re.compile(r"^\s*(?:N/A|n/a|\?{1,3}|TODO|TBD|TBA|FIXME|XXX)\s*$")
+_PLACEHOLDER_PARAM = Lazy(r"^\s*(?:N/A|n/a|\?{1,3}|TODO|TBD|TBA|FIXME|XXX)\s*$")
+
+#: The blocks whose text may hold a placeholder.
+_TEXT_KINDS = frozenset({"paragraph", "list", "quote", "table", "template"})
 
 
 class Placeholder(Rule):
@@ -71,13 +80,17 @@ class Placeholder(Rule):
                         f"placeholder '{param.value.strip()}' for '{param.name}' in {{{{{template.name}}}}}: expected real content",
                         hint="fill in the value from a reliable source, or remove the field",
                     )
+        folded = article_folded(ctx, _TEXT_KINDS)
+        if not (_PLACEHOLDER_VALUE.may_match(folded) or _PLACEHOLDER_INLINE.may_match(folded)):
+            return  # no placeholder can stand in any block of the page
         for block in _text_blocks(ctx):
             reported: set[int] = set()
-            for match in _PLACEHOLDER_VALUE.finditer(block.text):
+            lower = fold(block.text)
+            for match in _PLACEHOLDER_VALUE.finditer(block.text, lower):
                 start, end = match.span("value")
                 reported.add(start)
                 self._report(ctx, block, start, end, match.group("value").strip())
-            for match in _PLACEHOLDER_INLINE.finditer(block.text):
+            for match in _PLACEHOLDER_INLINE.finditer(block.text, lower):
                 if match.start() in reported:
                     continue
                 self._report(ctx, block, match.start(), match.end(), match.group(0).strip())
@@ -93,8 +106,7 @@ class Placeholder(Rule):
 
 
 def _text_blocks(ctx: Context) -> list[Block]:
-    kinds = frozenset({"paragraph", "list", "quote", "table", "template"})
-    return [p.block for p in article_passages(ctx, kinds)]
+    return [p.block for p in article_passages(ctx, _TEXT_KINDS)]
 
 
 @lru_cache(maxsize=1)
@@ -236,7 +248,10 @@ _DANGLING = frozenset(
         "most",
     ]
 )
-_END_OK = re.compile(r"[.!?:;…)\]}\"'”’»*_`>|]\s*$")
+#: Characters a complete paragraph may end with (its text stripped of trailing white
+#: space): sentence punctuation, closing brackets and quotes, emphasis and markup.
+_END_CHARACTERS = frozenset(".!?:;…)]}\"'”’»*_`>|")
+_PARAGRAPHS = frozenset({"paragraph"})
 
 
 class TruncatedText(Rule):
@@ -263,20 +278,31 @@ class TruncatedText(Rule):
 
     def check(self, ctx: Context) -> None:
         min_words = options.integer(ctx, TruncatedText, "min_words", 8, minimum=1)
-        counts = Counter(m.group(0).lower() for b in ctx.document.blocks() for m in words(b.text))
         last_blocks: dict[int, Block] = {}
-        for passage in article_passages(ctx, frozenset({"paragraph"})):
+        for passage in article_passages(ctx, _PARAGRAPHS):
             last_blocks[id(passage.section)] = passage.block
+        counts: Counter[str] | None = None
+
+        def page_counts() -> Counter[str]:
+            """How often each word occurs in the page (counted only when a paragraph
+            ends in a word that may be cut off)."""
+            nonlocal counts
+            if counts is None:
+                counts = Counter(m.group(0).lower() for b in ctx.document.blocks() for m in words(b.text))
+            return counts
+
         for block in last_blocks.values():
             text = block.text.rstrip()
+            if not text or text[-1] in _END_CHARACTERS:
+                continue  # ends with sentence punctuation (or is empty): complete
             block_words = words(text)
-            if len(block_words) < min_words or _END_OK.search(text):
+            if len(block_words) < min_words:
                 continue
             last = block_words[-1]
             if last.end() != len(text) and not text.endswith("-"):
                 continue  # ends in a number, a symbol or markup: not judged
             word = last.group(0).lower()
-            reason = _truncation(word, text, counts)
+            reason = _truncation(word, text, page_counts)
             if reason is None:
                 continue
             start = last.start()
@@ -317,12 +343,15 @@ _SUFFIXES = (
 )
 
 
-def _truncation(word: str, text: str, counts: Counter[str]) -> str | None:
+def _truncation(word: str, text: str, page_counts: Callable[[], Counter[str]]) -> str | None:
     if text.endswith("-"):
         return "a word broken at a hyphen"
     if word in _DANGLING:
         return f"a sentence cannot end with '{word}'"
-    if len(word) < 3 or counts[word] > 1:
+    if len(word) < 3:
+        return None
+    counts = page_counts()
+    if counts[word] > 1:
         return None
     longer = sorted(o for o in counts if o.startswith(word) and len(o) >= len(word) + 2)
     if longer and not any(o[len(word) :] in _SUFFIXES for o in longer):
