@@ -23,7 +23,6 @@ option ``expected`` (default ``en``, the language of the built-in schema).
 
 from __future__ import annotations
 
-import re
 import unicodedata
 from collections import Counter
 from functools import lru_cache
@@ -31,6 +30,7 @@ from typing import Any
 
 from wiki_lint.document import Span
 from wiki_lint.findings import Severity
+from wiki_lint.prefilter import Lazy
 from wiki_lint.prose import article_passages, plain_text, sentences, span_in, words
 from wiki_lint.rules import options
 from wiki_lint.rules.base import Context, Rule
@@ -246,8 +246,37 @@ _ENGLISH_FUNCTION_WORDS = frozenset(
 
 def clearly_english(text: str, share: float = 0.15) -> bool:
     """Whether at least ``share`` of the words of ``text`` are English function words."""
-    tokens = [t.lower() for t in re.findall(r"[^\W\d_]+", text)]
-    return bool(tokens) and sum(t in _ENGLISH_FUNCTION_WORDS for t in tokens) / len(tokens) >= share
+    if text.isascii():
+        return _english_share(_ascii_words(text), _ENGLISH_FUNCTION_WORDS_ASCII, share)
+    return _english_share([t.lower() for t in _LETTER_RUNS.findall(text)], _ENGLISH_FUNCTION_WORDS, share)
+
+
+def _english_share(tokens: list[Any], function_words: frozenset[Any], share: float) -> bool:
+    return bool(tokens) and sum(map(function_words.__contains__, tokens)) / len(tokens) >= share
+
+
+def _ascii_words(text: str) -> list[bytes]:
+    """The runs of letters of ASCII ``text``, lowercased (what ``[^\\W\\d_]+`` finds in
+    it), as bytes: one table lookup per character instead of a regular expression."""
+    return text.encode("ascii").lower().translate(_ASCII_NON_LETTERS_TO_SPACE).split()
+
+
+_LETTER_RUNS = Lazy(r"[^\W\d_]+")
+_ASCII_NON_LETTERS_TO_SPACE = bytes(code if code < 128 and chr(code).isalpha() else 32 for code in range(256))
+_ENGLISH_FUNCTION_WORDS_ASCII = frozenset(word.encode("ascii") for word in _ENGLISH_FUNCTION_WORDS)
+
+# The alternatives of the markup pattern of :mod:`wiki_lint.prose` that begin with a
+# bracket: link brackets and citation markers, the only markup most prose holds.
+_BRACKET_MARKUP = Lazy(r"\[\[(?:[^\[\]|\n]{0,300}\|)?|\]\]|\[\^[^\[\]\n]{1,100}\]|\[\d[^\[\]\n]{0,100}\]")
+
+
+def block_plain_text(text: str) -> str:
+    """:func:`wiki_lint.prose.plain_text`, faster for text whose only markup can be
+    brackets (no tag, reference, template, bold quotes or URL): each markup match
+    becomes one space, since white space is collapsed anyway."""
+    if "<" in text or "{" in text or "''" in text or "://" in text:
+        return plain_text(text)
+    return " ".join(_BRACKET_MARKUP.sub(" ", text).split())
 
 
 def language_name(code: str) -> str:
@@ -307,16 +336,39 @@ def detect(text: str, expected: str, candidates: tuple[str, ...] | None = None) 
     code or language name, confidence, how: ``"script"`` or ``"lingua"``); ``None`` when
     it is ``expected`` or the text does not say.  For ``"script"`` the confidence is the
     share of letters in the foreign script."""
-    counts = script_counts(text)
-    total = sum(counts.values())
+    decided, result, script = _detect_cheaply(text, expected)
+    if decided:
+        return result
+    return _detect_with_lingua(text, expected, candidates, script)
+
+
+def _detect_cheaply(text: str, expected: str) -> tuple[bool, tuple[str, float, str] | None, str]:
+    """What the letters' scripts and English function words say without a model:
+    (whether that decides, :func:`detect`'s answer when it does, the main script)."""
+    ascii_words = _ascii_words(text) if text.isascii() else None
+    if ascii_words is not None:  # ASCII: every letter is Latin (what script_counts says)
+        total = letters = sum(map(len, ascii_words))
+        script = "LATIN"
+    else:
+        counts = script_counts(text)
+        total = sum(counts.values())
+        script, letters = counts.most_common(1)[0] if total else ("", 0)
     if not total:
-        return None
-    script, letters = counts.most_common(1)[0]
+        return True, None, ""
     expected_script = SCRIPT_OF.get(expected)
     if expected_script is not None and script != expected_script and letters / total >= 0.5:
-        return LANGUAGE_OF_SCRIPT.get(script, f"a {script.title()}-script language"), letters / total, "script"
-    if expected == "en" and script == "LATIN" and clearly_english(text):
-        return None
+        return True, (LANGUAGE_OF_SCRIPT.get(script, f"a {script.title()}-script language"), letters / total, "script"), script
+    if expected == "en" and script == "LATIN":
+        english = (
+            _english_share(ascii_words, _ENGLISH_FUNCTION_WORDS_ASCII, 0.15) if ascii_words is not None else clearly_english(text)
+        )
+        if english:
+            return True, None, script
+    return False, None, script
+
+
+def _detect_with_lingua(text: str, expected: str, candidates: tuple[str, ...] | None, script: str) -> tuple[str, float, str] | None:
+    """:func:`detect`'s answer from the lingua model, for text in ``script``."""
     if _lingua_language(expected) is None:
         return None  # lingua cannot tell whether the text is in the expected language
     pool = candidates if candidates is not None else DEFAULT_CANDIDATES.get(script, ())
@@ -374,12 +426,19 @@ class WrongLanguage(Rule):
             return
         text = ""
         for passage in passages:
-            text += plain_text(passage.block.text) + "\n"
+            text += block_plain_text(passage.block.text) + "\n"
             if len(text) >= max_chars:
                 break
+        sample = text[:max_chars]
+        # What the scripts and function words say is the cheapest evidence; when it
+        # clears the page, counting words and asking lingua cannot change that.
+        decided, result, script = _detect_cheaply(sample, expected)
+        if decided and result is None:
+            return
         if len(words(text)) < min_words:
             return
-        result = detect(text[:max_chars], expected, candidates)
+        if not decided:
+            result = _detect_with_lingua(sample, expected, candidates, script)
         if result is None:
             return
         detected, confidence, how = result
