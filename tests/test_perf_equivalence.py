@@ -97,3 +97,149 @@ def test_truncated_text_end_characters_are_the_former_pattern(text: str, last: s
 
     stripped = (text + last).rstrip()
     assert bool(stripped and stripped[-1] in _END_CHARACTERS) == bool(_END_OK.search(stripped))
+
+
+# --- schema validation -------------------------------------------------------------------
+
+_SCHEMA_TEXT = st.sampled_from(
+    [
+        "",
+        " ",
+        "x" * 9,
+        "x" * 10,
+        "x" * 40,
+        "Licensed under CC BY-SA 4.0.",
+        "CC BY-SA 3.0 or similar",
+        "public domain etc",
+        "This is not a substitute for professional medical advice.",
+        "Does not replace advice.",
+        "ok",
+    ]
+)
+
+
+def _jsonschema_errors(schema: object, data: dict[str, object]) -> list[tuple[object, ...]]:
+    return [(e.validator, e.validator_value, e.instance, tuple(e.path)) for e in schema.validator.iter_errors(data)]  # type: ignore[attr-defined]
+
+
+def _plan_errors(schema: object, data: dict[str, object]) -> list[tuple[object, ...]]:
+    plan = schema.plan  # type: ignore[attr-defined]
+    assert plan is not None
+    return [(e.validator, e.validator_value, e.instance, e.path) for e in plan.errors(data)]
+
+
+@pytest.mark.parametrize("name", ["medical-entry", "disease", "drug", "protein"])
+@settings(max_examples=200, deadline=None)
+@given(data=st.data())
+def test_schema_plan_finds_the_errors_jsonschema_finds(name: str, data: st.DataObject) -> None:
+    from wiki_lint.schema import load_schema
+
+    schema = load_schema(name)
+    names = sorted(schema.parts) + ["title", "unknown"]
+    instance = data.draw(st.dictionaries(st.sampled_from(names), _SCHEMA_TEXT))
+    assert _plan_errors(schema, instance) == _jsonschema_errors(schema, instance)
+
+
+_USER_SCHEMA_PARTS = {
+    "code": {"type": "string", "pattern": "^[A-Z]+$", "maxLength": 4},
+    "kind": {"enum": ["gene", "drug"]},
+    "fixed": {"const": "yes"},
+    "either": {"type": ["string", "null"], "not": {"minLength": 3}},
+    "dated": {"type": "string", "format": "date"},
+}
+
+
+@settings(max_examples=200, deadline=None)
+@given(data=st.data())
+def test_schema_plan_of_a_user_schema(tmp_path_factory: pytest.TempPathFactory, data: st.DataObject) -> None:
+    import json
+
+    from wiki_lint.schema import load_schema
+
+    folder = tmp_path_factory.mktemp("plan")
+    path = folder / "user.schema.json"
+    if not path.exists():
+        document = {
+            "$schema": "https://json-schema.org/draft/2020-12/schema",
+            "allOf": [{"$ref": "medical-entry.schema.json"}],
+            "required": ["code"],
+            "properties": {name: ({**sub, "x-wiki-lint": {"labels": [name]}} if isinstance(sub, dict) else sub) for name, sub in _USER_SCHEMA_PARTS.items()},
+        }
+        path.write_text(json.dumps(document), encoding="utf-8")
+    schema = load_schema(str(path))
+    values = st.one_of(st.sampled_from(["AB", "ABCDE", "ab", "gene", "yes", "2024-01-02", "x"]), _SCHEMA_TEXT)
+    instance = data.draw(st.dictionaries(st.sampled_from([*_USER_SCHEMA_PARTS, "definition", "license"]), values))
+    assert _plan_errors(schema, instance) == _jsonschema_errors(schema, instance)
+
+
+@pytest.mark.parametrize(
+    "extra",
+    [
+        {"anyOf": [{"required": ["a"]}, {"required": ["b"]}]},
+        {"additionalProperties": False},
+        {"properties": {"a": {"$id": "inner", "type": "string"}}},
+        {"$defs": {"loop": {"properties": {"a": {"$ref": "#/$defs/loop"}}}}, "$ref": "#/$defs/loop"},
+        {"properties": {"a": {"$schema": "http://json-schema.org/draft-07/schema#", "type": "string"}}},
+    ],
+)
+def test_schemas_the_plan_does_not_reproduce_are_left_to_jsonschema(tmp_path: object, extra: dict[str, object]) -> None:
+    import json
+    from pathlib import Path
+
+    from wiki_lint.schema import load_schema
+
+    path = Path(str(tmp_path)) / "odd.schema.json"
+    document = {"$schema": "https://json-schema.org/draft/2020-12/schema", "type": "object", **extra}
+    path.write_text(json.dumps(document), encoding="utf-8")
+    try:
+        schema = load_schema(str(path))
+    except Exception:  # a schema the meta-schema check refuses never reaches validation
+        return
+    assert schema.plan is None
+
+
+def test_schema_plan_on_real_pages() -> None:
+    from wiki_lint import readers
+    from wiki_lint.entry_types import choose_schema
+    from wiki_lint.errors import InputError, UsageError
+    from wiki_lint.extract import extract
+    from wiki_lint.schema import load_schema
+    from wiki_lint.sources import read_source
+
+    checked = 0
+    for root in (ROOT / "tests" / "pages", ROOT / "samples", SHARED / "corpus", SHARED / "seed"):
+        for path in sorted(p for p in root.rglob("*") if p.is_file()):
+            try:
+                doc = readers.read(read_source(str(path), "strict"), readers.format_for(str(path), None))
+            except (InputError, UsageError):
+                continue
+            schema = load_schema(choose_schema(doc, None, None).schema)
+            instance = extract(doc, schema, None).data()
+            assert _plan_errors(schema, instance) == _jsonschema_errors(schema, instance), path
+            checked += 1
+    assert checked > 20
+
+
+@settings(max_examples=200, deadline=None)
+@given(instance=st.dictionaries(st.sampled_from(["a", "b", "c", "d"]), st.one_of(st.none(), st.integers(), st.text(max_size=5), st.booleans())))
+def test_schema_plan_of_boolean_schemas_and_other_types(instance: dict[str, object]) -> None:
+    from referencing import Registry
+
+    from wiki_lint.schema import _safe_validator_class
+    from wiki_lint.schema_plan import compile_plan
+
+    document = {
+        "required": ["a"],
+        "properties": {
+            "a": False,
+            "b": True,
+            "c": {"type": ["integer", "boolean"], "enum": [1, True, "x"], "minLength": 2},
+            "d": {"not": {"type": "null"}, "const": 0, "type": "number"},
+        },
+    }
+    cls = _safe_validator_class()
+    validator = cls(document, registry=Registry())
+    plan = compile_plan(validator, cls.VALIDATORS["pattern"])
+    assert plan is not None
+    expected = [(e.validator, e.validator_value, e.instance, tuple(e.path)) for e in validator.iter_errors(instance)]
+    assert [(e.validator, e.validator_value, e.instance, e.path) for e in plan.errors(instance)] == expected

@@ -216,6 +216,16 @@ class EntrySchema:
                 self._validator = _safe_validator_class()(self.document, registry=self.registry)
         return self._validator
 
+    @property
+    def plan(self) -> Plan | None:
+        """The validator compiled once (:mod:`wiki_lint.schema_plan`), or ``None`` when
+        the schema uses what the plan does not reproduce (jsonschema validates then)."""
+        if self._plan is False:
+            from wiki_lint.schema_plan import compile_plan
+
+            self._plan = compile_plan(self.validator, _safe_validator_class().VALIDATORS["pattern"])
+        return self._plan  # type: ignore[return-value]
+
 
 @lru_cache(maxsize=1)
 def _safe_validator_class() -> Any:
