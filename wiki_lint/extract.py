@@ -61,19 +61,92 @@ class Entry:
         return id(block) in self.claimed
 
 
+@dataclass(frozen=True, slots=True)
+class _Names:
+    """A part's names as pages are compared with them (for one language), computed
+    once per schema and language instead of once per page."""
+
+    headings: frozenset[str]
+    labels: frozenset[str]
+    templates: frozenset[str]
+    categories: frozenset[str]
+
+
+@dataclass(frozen=True, slots=True)
+class _SchemaNames:
+    parts: dict[str, _Names]
+    labels: frozenset[str]  # every part's labels: labelled blocks that are claimed
+
+
+def _schema_names(schema: EntrySchema, lang: str | None) -> _SchemaNames:
+    key = ("extract-names", lang)
+    cached = schema.memo.get(key)
+    if cached is None:
+        parts = {
+            name: _Names(
+                frozenset(normalize_name(heading) for heading in spec.heading_names(lang)),
+                frozenset(normalize_name(label) for label in spec.labels),
+                frozenset(template_names(spec.templates)),
+                frozenset(template_names(spec.categories)),
+            )
+            for name, spec in schema.parts.items()
+        }
+        labels = frozenset(label for names in parts.values() for label in names.labels)
+        cached = schema.remember(key, _SchemaNames(parts, labels))
+    return cached  # type: ignore[no-any-return]
+
+
+class _Page:
+    """What every part's search reads from the page, computed once: each section's
+    heading keys (and where each key first stands), and the labelled blocks."""
+
+    __slots__ = ("doc", "names", "_heading_keys", "_first_section", "_labelled")
+
+    def __init__(self, doc: Document, names: _SchemaNames) -> None:
+        self.doc = doc
+        self.names = names
+        self._heading_keys: list[set[str]] | None = None
+        self._first_section: dict[str, int] | None = None
+        self._labelled: list[tuple[str, Block]] | None = None
+
+    def heading_keys(self, title: str | None) -> list[set[str]]:
+        if self._heading_keys is None:
+            self._heading_keys = [_heading_key(section.heading.text, title) for section in self.doc.sections]
+        return self._heading_keys
+
+    def first_section(self, names: frozenset[str], title: str | None) -> int | None:
+        """The index of the first section whose heading keys hold one of ``names``."""
+        if self._first_section is None:
+            first: dict[str, int] = {}
+            for index, keys in enumerate(self.heading_keys(title)):
+                for key in keys:
+                    first.setdefault(key, index)
+            self._first_section = first
+        first = self._first_section
+        indexes = [first[name] for name in names if name in first]
+        return min(indexes) if indexes else None
+
+    def labelled(self) -> list[tuple[str, Block]]:
+        """Every labelled block in source order, with its label normalised."""
+        if self._labelled is None:
+            self._labelled = [(normalize_name(b.label), b) for b in self.doc.blocks() if b.label is not None]
+        return self._labelled
+
+
 def extract(doc: Document, schema: EntrySchema, lang: str | None = None) -> Entry:
     """Find every part of ``schema`` in ``doc``."""
     lang = lang or _front_matter_lang(doc) or (doc.lang.strip().lower() if doc.lang and doc.lang.strip() else None)
     entry = Entry(title=doc.title, lang=lang)
-    _claim_labelled_blocks(doc, schema, entry)
-    _claim_template_blocks(doc, schema, entry)
+    page = _Page(doc, _schema_names(schema, lang))
+    _claim_labelled_blocks(page, entry)
+    _claim_template_blocks(page, schema, entry)
     for spec in schema.parts.values():
         found = (
             _from_front_matter(doc, spec)
-            or _from_heading(doc, spec, entry)
-            or _from_label(doc, spec, entry)
-            or _from_template(doc, spec)
-            or _from_category(doc, spec)
+            or _from_heading(page, spec, entry)
+            or _from_label(page, spec)
+            or _from_template(page, spec)
+            or _from_category(page, spec)
             or _from_metadata(doc, spec)
             or _from_lead(doc, spec, entry)
         )
@@ -81,7 +154,7 @@ def extract(doc: Document, schema: EntrySchema, lang: str | None = None) -> Entr
             entry.found[spec.name] = found
     for spec in schema.parts.values():
         if spec.name not in entry.found and spec.within:
-            found = _from_within(doc, schema, spec, entry)
+            found = _from_within(page, schema, spec, entry)
             if found is not None:
                 entry.found[spec.name] = found
     return entry
@@ -111,10 +184,10 @@ def _front_matter_lang(doc: Document) -> str | None:
     return lang.strip().lower() if isinstance(lang, str) and lang.strip() else None
 
 
-def _claim_labelled_blocks(doc: Document, schema: EntrySchema, entry: Entry) -> None:
-    labels = {normalize_name(label) for spec in schema.parts.values() for label in spec.labels}
-    for block in doc.blocks():
-        if block.label is not None and normalize_name(block.label) in labels:
+def _claim_labelled_blocks(page: _Page, entry: Entry) -> None:
+    labels = page.names.labels
+    for label, block in page.labelled():
+        if label in labels:
             entry.claimed.add(id(block))
 
 
@@ -123,22 +196,27 @@ def template_names(names: tuple[str, ...] | list[str]) -> set[str]:
     return {template_key(name).casefold() for name in names if name.strip()}
 
 
-def _claim_template_blocks(doc: Document, schema: EntrySchema, entry: Entry) -> None:
+def _claim_template_blocks(page: _Page, schema: EntrySchema, entry: Entry) -> None:
     """Template blocks holding a part's template are that part, not content of the
     section they stand in; except in the part's own section (``== References ==``
     then ``{{Reflist}}``), where the template is the section's content."""
+    doc = page.doc
+    if not doc.templates:
+        return
     for spec in schema.parts.values():
-        wanted = template_names(spec.templates)
+        names = page.names.parts[spec.name]
+        wanted = names.templates
         if not wanted:
             continue
         starts = [(t.span.line, t.span.column) for t in doc.templates if t.key.casefold() in wanted]
         if not starts:
             continue
-        own_headings = {normalize_name(name) for name in spec.heading_names(entry.lang)}
-        places: list[tuple[Section | None, list[Block]]] = [(None, doc.lead)]
-        places += [(section, section.blocks) for section in doc.sections]
-        for section, blocks in places:
-            if section is not None and _heading_key(section.heading.text, entry.title) & own_headings:
+        own_headings = names.headings
+        keys = page.heading_keys(entry.title)
+        places: list[tuple[int | None, list[Block]]] = [(None, doc.lead)]
+        places += [(index, section.blocks) for index, section in enumerate(doc.sections)]
+        for index, blocks in places:
+            if index is not None and keys[index] & own_headings:
                 continue
             for block in blocks:
                 if block.kind == "template" and any(_inside(point, block.span) for point in starts):
@@ -149,9 +227,10 @@ def _inside(point: tuple[int, int], span: Span) -> bool:
     return (span.line, span.column) <= point < (span.end_line, span.end_column)
 
 
-def _from_template(doc: Document, spec: PartSpec) -> FoundPart | None:
-    wanted = template_names(spec.templates)
-    if not wanted:
+def _from_template(page: _Page, spec: PartSpec) -> FoundPart | None:
+    doc = page.doc
+    wanted = page.names.parts[spec.name].templates
+    if not wanted or not doc.templates:
         return None
     for template in doc.templates:
         if template.key.casefold() in wanted:
@@ -161,11 +240,11 @@ def _from_template(doc: Document, spec: PartSpec) -> FoundPart | None:
     return None
 
 
-def _from_category(doc: Document, spec: PartSpec) -> FoundPart | None:
-    wanted = template_names(spec.categories)
+def _from_category(page: _Page, spec: PartSpec) -> FoundPart | None:
+    wanted = page.names.parts[spec.name].categories
     if not wanted:
         return None
-    for category in doc.categories:
+    for category in page.doc.categories:
         if template_key(category.name).casefold() in wanted:
             return FoundPart(spec.name, category.name, category.span, category.span, "category")
     return None
@@ -204,18 +283,20 @@ def _as_text(value: Any) -> str:
     return str(value).strip()
 
 
-def _from_heading(doc: Document, spec: PartSpec, entry: Entry) -> FoundPart | None:
-    names = {normalize_name(name) for name in spec.heading_names(entry.lang)}
-    if not names:
+def _from_heading(page: _Page, spec: PartSpec, entry: Entry) -> FoundPart | None:
+    names = page.names.parts[spec.name].headings
+    if not names or not page.doc.sections:
         return None
-    for index, section in enumerate(doc.sections):
-        if _heading_key(section.heading.text, entry.title) & names:
-            blocks = section_content(doc, index, entry)
-            text = "\n\n".join(block.text for block in blocks)
-            heading = section.heading
-            value_span = blocks[0].span.cover(blocks[-1].span) if blocks else heading.span
-            return FoundPart(spec.name, text, heading.span, value_span, "heading", section=section, blocks=blocks)
-    return None
+    index = page.first_section(names, entry.title)
+    if index is None:
+        return None
+    doc = page.doc
+    section = doc.sections[index]
+    blocks = section_content(doc, index, entry)
+    text = "\n\n".join(block.text for block in blocks)
+    heading = section.heading
+    value_span = blocks[0].span.cover(blocks[-1].span) if blocks else heading.span
+    return FoundPart(spec.name, text, heading.span, value_span, "heading", section=section, blocks=blocks)
 
 
 def _heading_key(heading: str, title: str | None) -> set[str]:
@@ -233,12 +314,12 @@ def _heading_key(heading: str, title: str | None) -> set[str]:
     return keys
 
 
-def _from_label(doc: Document, spec: PartSpec, entry: Entry) -> FoundPart | None:
-    labels = {normalize_name(label) for label in spec.labels}
+def _from_label(page: _Page, spec: PartSpec) -> FoundPart | None:
+    labels = page.names.parts[spec.name].labels
     if not labels:
         return None
-    for block in doc.blocks():
-        if block.label is not None and normalize_name(block.label) in labels:
+    for label, block in page.labelled():
+        if label in labels:
             return FoundPart(spec.name, block.body, block.span, block.body_span(), "label", blocks=[block])
     return None
 
@@ -252,10 +333,10 @@ def _from_lead(doc: Document, spec: PartSpec, entry: Entry) -> FoundPart | None:
     return None
 
 
-def _from_within(doc: Document, schema: EntrySchema, spec: PartSpec, entry: Entry) -> FoundPart | None:
+def _from_within(page: _Page, schema: EntrySchema, spec: PartSpec, entry: Entry) -> FoundPart | None:
     for within in spec.within:
         for host_name in within.parts:
-            for block in _host_blocks(doc, schema, host_name, entry):
+            for block in _host_blocks(page, schema, host_name, entry):
                 match = within.pattern.search(block.text)
                 if match is None:
                     continue
@@ -267,7 +348,7 @@ def _from_within(doc: Document, schema: EntrySchema, spec: PartSpec, entry: Entr
     return None
 
 
-def _host_blocks(doc: Document, schema: EntrySchema, host_name: str, entry: Entry) -> list[Block]:
+def _host_blocks(page: _Page, schema: EntrySchema, host_name: str, entry: Entry) -> list[Block]:
     """The blocks where part ``host_name`` is written on the page: those it was found in,
     and its section or labelled paragraph even when front matter supplied its value."""
     blocks: list[Block] = []
@@ -276,7 +357,7 @@ def _host_blocks(doc: Document, schema: EntrySchema, host_name: str, entry: Entr
         blocks.extend(host.blocks)
     spec = schema.parts.get(host_name)
     if spec is not None and (host is None or host.via == "front matter"):
-        for written in (_from_heading(doc, spec, entry), _from_label(doc, spec, entry)):
+        for written in (_from_heading(page, spec, entry), _from_label(page, spec)):
             for block in written.blocks if written else ():
                 if all(block is not seen for seen in blocks):
                     blocks.append(block)

@@ -132,6 +132,8 @@ class PartSpec:
     rules: dict[str, str] = field(default_factory=dict)
     hint: str | None = None
     template: PartTemplate | None = None
+    # heading_names() per language: asked for every part on every page by several rules
+    _heading_names: dict[str | None, tuple[str, ...]] = field(default_factory=dict, repr=False, compare=False)
 
     def heading_names(self, lang: str | None = None) -> tuple[str, ...]:
         """Headings that hold the part: the language's own first, then the general ones.
@@ -139,6 +141,14 @@ class PartSpec:
         ``lang`` is a language code; a regional code (``es-MX``) falls back to its
         language (``es``).  Codes compare case-insensitively.
         """
+        names = self._heading_names.get(lang)
+        if names is None:
+            names = self._find_heading_names(lang)
+            if len(self._heading_names) < 64:  # a few languages per run; never grow without bound
+                self._heading_names[lang] = names
+        return names
+
+    def _find_heading_names(self, lang: str | None) -> tuple[str, ...]:
         own: tuple[str, ...] = ()
         if lang:
             wanted = lang.strip().replace("_", "-").lower()
