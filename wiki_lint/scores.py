@@ -30,8 +30,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from functools import cache
 
 from wiki_lint.findings import Finding
+from wiki_lint.prefilter import Guarded, Lazy, fold
 from wiki_lint.rules import REGISTRY
 from wiki_lint.rules.base import Context
 from wiki_lint.schema import normalize_name
@@ -58,7 +60,7 @@ _AUTHOR_NAMES = frozenset(
         "Medically reviewed by",
     )
 )
-_AUTHOR_TEXT = re.compile(
+_AUTHOR_TEXT = Lazy(
     r"\b(?:written|authored|edited|reviewed|compiled)\s+by\s+\S|\b(?:authors?|editors?|contributors?|reviewers?)\s*:\s*\S", re.IGNORECASE
 )
 
@@ -90,11 +92,12 @@ _DISCLOSURE_NAMES = frozenset(
         "Advertising policy",
     )
 )
-_DISCLOSURE_TEXT = re.compile(
+_DISCLOSURE_TEXT = Guarded(
     r"\b(?:conflicts?\s+of\s+interests?|competing\s+interests?|financial\s+disclosures?|disclosure\s+policy|"
     r"sponsored\s+by|funded\s+by|funding\s*:|no\s+(?:financial\s+)?(?:relationships|ties|interests)\s+to\s+disclose|"
     r"declares?\s+no\b|owned\s+(?:and\s+operated\s+)?by)\b",
     re.IGNORECASE,
+    needles=("conflict", "competing", "disclos", "sponsored", "funded", "funding", "declare", "owned"),
 )
 
 _DATE_KEYS = (
@@ -114,10 +117,11 @@ _DATE_KEYS = (
 )  # front matter keys, and page metadata keys a reader records (HTML: last_edited)
 _MONTH = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
 _DATE = rf"(?:\d{{1,2}}\s+{_MONTH}\s+\d{{4}}|{_MONTH}\s+\d{{1,2}},?\s+\d{{4}}|{_MONTH}\s+\d{{4}}|\d{{4}}-\d{{2}}(?:-\d{{2}})?|\d{{1,2}}/\d{{1,2}}/\d{{2,4}}|\d{{4}})"
-_CURRENCY_TEXT = re.compile(
+_CURRENCY_TEXT = Guarded(
     rf"\b(?:(?:last\s+)?(?:edited|updated|reviewed|revised|modified|revision)(?:\s+on)?|last\s+revision|"
     rf"date\s+(?:of\s+)?(?:last\s+)?(?:review|update|publication)|(?:published|posted)\s+on)\s*:?\s*{_DATE}\b",
     re.IGNORECASE,
+    needles=("edited", "date", "reviewed", "revised", "modified", "revision", "published", "posted"),
 )
 
 
@@ -171,7 +175,10 @@ def has_disclosure(ctx: Context) -> bool:
     "Disclosure policy" link anywhere in the page text."""
     if _front_matter_has(ctx, _DISCLOSURE_KEYS) or _section_or_label(ctx, _DISCLOSURE_NAMES):
         return True
-    return any(_DISCLOSURE_TEXT.search(block.text) for block in ctx.document.blocks())
+    blocks = ctx.document.blocks()
+    if not _DISCLOSURE_TEXT.may_match(fold("\n".join(block.text for block in blocks))):
+        return False  # no block holds a word every statement of disclosure has
+    return any(_DISCLOSURE_TEXT.pattern.search(block.text) for block in blocks)
 
 
 def has_currency(ctx: Context) -> bool:
@@ -189,9 +196,12 @@ def has_currency(ctx: Context) -> bool:
     from wiki_lint.rules.references import references_section_blocks
 
     listed = {id(block) for block in references_section_blocks(ctx)}
-    texts = [mask_references(b.text) for b in ctx.document.blocks() if id(b) not in listed]
-    texts += [chrome.text for chrome in ctx.document.chrome]
-    return any(_CURRENCY_TEXT.search(text) for text in texts)
+    texts = [b.text for b in ctx.document.blocks() if id(b) not in listed]
+    chrome = [chrome.text for chrome in ctx.document.chrome]
+    if not _CURRENCY_TEXT.may_match(fold("\n".join(texts + chrome))):
+        return False  # masking references only removes words: nothing can match
+    texts = [mask_references(text) for text in texts] + chrome
+    return any(_CURRENCY_TEXT.pattern.search(text) for text in texts)
 
 
 def completeness(ctx: Context, findings: Iterable[Finding]) -> float:
@@ -199,10 +209,16 @@ def completeness(ctx: Context, findings: Iterable[Finding]) -> float:
     required = list(ctx.schema.required)
     if not required:
         return 100.0
-    judging = {rule.name for rule in REGISTRY if rule.origin == "schema"} | {"empty-section", "definition-missing-subject"}
+    judging = _judging_rules()
     faulty = {f.part for f in findings if f.part is not None and f.name in judging}
     good = [part for part in required if part in ctx.entry.found and part not in faulty]
     return round(100 * len(good) / len(required), 1)
+
+
+@cache
+def _judging_rules() -> frozenset[str]:
+    """The rules whose findings make a part count as not well formed."""
+    return frozenset({rule.name for rule in REGISTRY if rule.origin == "schema"} | {"empty-section", "definition-missing-subject"})
 
 
 def _front_matter_has(ctx: Context, keys: tuple[str, ...]) -> bool:
