@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from wiki_lint.document import Section
 from wiki_lint.findings import Severity
 from wiki_lint.rules.base import Context, Rule
-from wiki_lint.schema import normalize_name
+from wiki_lint.schema import EntrySchema, normalize_name
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,10 +53,12 @@ class SectionOrder(Rule):
     def check(self, ctx: Context) -> None:
         ranked = ranked_sections(ctx)
         kept = longest_ordered(ranked)
+        if len(kept) == len(ranked):
+            return  # every ranked section is in order
+        ordered = [ranked[i] for i in sorted(kept)]
         for index, item in enumerate(ranked):
             if index in kept:
                 continue
-            ordered = [ranked[i] for i in sorted(kept)]
             after = max((k for k in ordered if k.rank < item.rank), key=lambda k: k.rank, default=None)
             before = min((k for k in ordered if k.rank > item.rank), key=lambda k: k.rank, default=None)
             heading = item.section.heading
@@ -75,19 +77,33 @@ def ranked_sections(ctx: Context) -> list[Ranked]:
     sections = ctx.document.sections
     if not order or not sections:
         return []
-    names = [{normalize_name(h) for h in ctx.schema.parts[part].heading_names(ctx.entry.lang)} for part in order]
+    rank_of = _ranks(ctx.schema, ctx.entry.lang)
     title = normalize_name(ctx.document.title or "")
-    levels = [s.heading.level for s in sections if normalize_name(s.heading.text) != title] or [s.heading.level for s in sections]
+    headings = [normalize_name(s.heading.text) for s in sections]
+    levels = [s.heading.level for s, heading in zip(sections, headings) if heading != title] or [s.heading.level for s in sections]
     top = min(levels)  # a heading repeating the page title (an HTML h1) is not a section
     ranked = []
-    for section in sections:
+    for section, heading in zip(sections, headings):
         if section.heading.level != top:
             continue
-        heading = normalize_name(section.heading.text)
-        rank = next((i for i, headings in enumerate(names) if heading in headings), None)
+        rank = rank_of.get(heading)
         if rank is not None:
             ranked.append(Ranked(section, rank, order[rank]))
     return ranked
+
+
+def _ranks(schema: EntrySchema, lang: str | None) -> dict[str, int]:
+    """Each normalised heading of the order's parts -> the first rank that names it
+    (computed once per schema and language)."""
+    key = ("section-order-ranks", lang)
+    ranks = schema.memo.get(key)
+    if ranks is None:
+        ranks = {}
+        for rank, part in enumerate(schema.order):
+            for heading in schema.parts[part].heading_names(lang):
+                ranks.setdefault(normalize_name(heading), rank)
+        schema.remember(key, ranks)
+    return ranks  # type: ignore[no-any-return]
 
 
 def longest_ordered(ranked: list[Ranked]) -> set[int]:
@@ -123,6 +139,10 @@ def _position(after: Ranked | None, before: Ranked | None) -> str:
 
 
 def _order_text(ctx: Context) -> str:
-    titles = [ctx.schema.parts[part].title for part in ctx.schema.order]
-    kind = f"a {ctx.schema.entry_type} entry" if ctx.schema.entry_type and ctx.schema.entry_type != "medical-entry" else "an entry"
-    return f"for {kind}: " + ", ".join(titles)
+    schema = ctx.schema
+    text = schema.memo.get("section-order-text")
+    if text is None:
+        titles = [schema.parts[part].title for part in schema.order]
+        kind = f"a {schema.entry_type} entry" if schema.entry_type and schema.entry_type != "medical-entry" else "an entry"
+        text = schema.remember("section-order-text", f"for {kind}: " + ", ".join(titles))
+    return text  # type: ignore[no-any-return]
