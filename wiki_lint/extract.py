@@ -61,21 +61,24 @@ class Entry:
         return id(block) in self.claimed
 
 
-@dataclass(frozen=True, slots=True)
 class _Names:
     """A part's names as pages are compared with them (for one language), computed
     once per schema and language instead of once per page."""
 
-    headings: frozenset[str]
-    labels: frozenset[str]
-    templates: frozenset[str]
-    categories: frozenset[str]
+    __slots__ = ("headings", "labels", "templates", "categories")
+
+    def __init__(self, headings: frozenset[str], labels: frozenset[str], templates: frozenset[str], categories: frozenset[str]) -> None:
+        self.headings, self.labels, self.templates, self.categories = headings, labels, templates, categories
 
 
-@dataclass(frozen=True, slots=True)
 class _SchemaNames:
-    parts: dict[str, _Names]
-    labels: frozenset[str]  # every part's labels: labelled blocks that are claimed
+    """Every part's :class:`_Names`, and all their labels (labelled blocks that are claimed)."""
+
+    __slots__ = ("parts", "labels")
+
+    def __init__(self, parts: dict[str, _Names]) -> None:
+        self.parts = parts
+        self.labels = frozenset(label for names in parts.values() for label in names.labels)
 
 
 def _schema_names(schema: EntrySchema, lang: str | None) -> _SchemaNames:
@@ -91,8 +94,7 @@ def _schema_names(schema: EntrySchema, lang: str | None) -> _SchemaNames:
             )
             for name, spec in schema.parts.items()
         }
-        labels = frozenset(label for names in parts.values() for label in names.labels)
-        cached = schema.remember(key, _SchemaNames(parts, labels))
+        cached = schema.remember(key, _SchemaNames(parts))
     return cached  # type: ignore[no-any-return]
 
 

@@ -15,13 +15,15 @@ the part was found, so every schema error has a file:line:col.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from wiki_lint.rules import BY_NAME, Context
 from wiki_lint.rules.structure import MissingPart
 from wiki_lint.schema import PartSpec
-from wiki_lint.schema_plan import PlanError
 from wiki_lint.templates import missing_part_fix, vague_license_fix
+
+if TYPE_CHECKING:
+    from wiki_lint.schema_plan import PlanError
 
 
 def validate(ctx: Context) -> None:

@@ -8,12 +8,12 @@ names the page's subject.
 
 from __future__ import annotations
 
-import re
 import unicodedata
 from typing import TYPE_CHECKING
 
 from wiki_lint.extract import has_subsections, section_content
 from wiki_lint.findings import Severity
+from wiki_lint.prefilter import Lazy
 from wiki_lint.rules.base import Context, Rule
 from wiki_lint.schema import normalize_name
 
@@ -167,7 +167,7 @@ class DuplicateHeading(Rule):
             parents.append((heading.level, normalize_name(heading.text)))
 
 
-_ABBREVIATION = re.compile(r"\(([^()]{1,40})\)")
+_ABBREVIATION = Lazy(r"\(([^()]{1,40})\)")
 
 
 class DefinitionMissingSubject(Rule):
@@ -200,8 +200,11 @@ class DefinitionMissingSubject(Rule):
         if _title_from_translated_file_name(ctx.document):
             return  # 'fatty-liver.hy.wiki': the guessed title is not in the page's language
         subjects = subject_names(title, (ctx.document.front_matter or {}).get("aliases"))
-        text = _words(definition.value)
-        if any(_contains(text, subject) for subject in subjects if subject):
+        # The subject's words occur consecutively in the definition's.  Words hold no
+        # spaces, so this is a substring search: linear even when the title of a
+        # plain-text export (its first line) is a whole paragraph.
+        text = f" {' '.join(_words(definition.value))} "
+        if any(f" {' '.join(subject)} " in text for subject in subjects if subject):
             return
         ctx.report(
             DefinitionMissingSubject,
@@ -232,20 +235,11 @@ def subject_names(title: str, aliases: object = None) -> list[tuple[str, ...]]:
 
 
 def _words(text: str) -> tuple[str, ...]:
-    """Lower-cased words with hyphens and underscores as spaces and a plural 's' dropped."""
-    text = unicodedata.normalize("NFKC", text).casefold()
-    text = re.sub(r"[-_‐–—/]", " ", text)
-    return tuple(_singular(word) for word in re.findall(r"\w+", text))
+    """Lower-cased words with hyphens and underscores as spaces and a plural 's' dropped
+    (from words of more than three letters not ending in 'ss')."""
+    text = _SEPARATORS.sub(" ", unicodedata.normalize("NFKC", text).casefold())
+    return tuple([word[:-1] if len(word) > 3 and word.endswith("s") and not word.endswith("ss") else word for word in _WORD_RUNS.findall(text)])
 
 
-def _singular(word: str) -> str:
-    return word[:-1] if len(word) > 3 and word.endswith("s") and not word.endswith("ss") else word
-
-
-def _contains(words: tuple[str, ...], subject: tuple[str, ...]) -> bool:
-    """Whether ``subject`` occurs as consecutive words of ``words``.  Words hold no
-    spaces, so this is a substring search: linear even when the title of a plain-text
-    export (its first line) is a whole paragraph."""
-    if not subject:
-        return True
-    return f" {' '.join(subject)} " in f" {' '.join(words)} "
+_SEPARATORS = Lazy(r"[-_‐–—/]")
+_WORD_RUNS = Lazy(r"\w+")
