@@ -28,6 +28,7 @@ import re
 import warnings
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from wiki_lint import safe_regex
@@ -263,14 +264,26 @@ def _length_check(key: str, limit: float, *, shorter: bool) -> Check:
 
 
 def _pattern_check(key: str, pattern: str, *, safe: bool) -> Check:
+    fails = _safe_pattern_fails if safe else _re_pattern_fails
+
     def check(instance: Any, path: tuple[str, ...], out: list[PlanError]) -> None:
-        if not isinstance(instance, str):
-            return
-        missing = safe_regex.search(pattern, instance) is None if safe else not re.search(pattern, instance)
-        if missing:
+        if isinstance(instance, str) and fails(pattern, instance):
             out.append(PlanError(key, pattern, instance, path))
 
     return check
+
+
+# The same license and disclaimer texts come back on many pages: each answer is kept.
+@lru_cache(maxsize=1024)
+def _safe_pattern_fails(pattern: str, text: str) -> bool:
+    """wiki-lint's ``pattern`` keyword: RE2 finds no match."""
+    return safe_regex.search(pattern, text) is None
+
+
+@lru_cache(maxsize=1024)
+def _re_pattern_fails(pattern: str, text: str) -> bool:
+    """jsonschema's own ``pattern`` keyword: ``re`` finds no match."""
+    return not re.search(pattern, text)
 
 
 def _required_check(key: str, names: list[Any]) -> Check:

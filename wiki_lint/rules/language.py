@@ -23,9 +23,10 @@ option ``expected`` (default ``en``, the language of the built-in schema).
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections import Counter
-from functools import lru_cache
+from functools import cache, lru_cache
 from typing import Any
 
 from wiki_lint.document import Span
@@ -265,9 +266,12 @@ _LETTER_RUNS = Lazy(r"[^\W\d_]+")
 _ASCII_NON_LETTERS_TO_SPACE = bytes(code if code < 128 and chr(code).isalpha() else 32 for code in range(256))
 _ENGLISH_FUNCTION_WORDS_ASCII = frozenset(word.encode("ascii") for word in _ENGLISH_FUNCTION_WORDS)
 
-# The alternatives of the markup pattern of :mod:`wiki_lint.prose` that begin with a
-# bracket: link brackets and citation markers, the only markup most prose holds.
-_BRACKET_MARKUP = Lazy(r"\[\[(?:[^\[\]|\n]{0,300}\|)?|\]\]|\[\^[^\[\]\n]{1,100}\]|\[\d[^\[\]\n]{0,100}\]")
+@cache
+def _bracket_markup() -> re.Pattern[str]:
+    """The alternatives of the markup pattern of :mod:`wiki_lint.prose` that begin with
+    a bracket: link brackets and citation markers, the only markup most prose holds
+    (compiled on first use)."""
+    return re.compile(r"\[\[(?:[^\[\]|\n]{0,300}\|)?|\]\]|\[\^[^\[\]\n]{1,100}\]|\[\d[^\[\]\n]{0,100}\]")
 
 
 def block_plain_text(text: str) -> str:
@@ -276,7 +280,7 @@ def block_plain_text(text: str) -> str:
     becomes one space, since white space is collapsed anyway."""
     if "<" in text or "{" in text or "''" in text or "://" in text:
         return plain_text(text)
-    return " ".join(_BRACKET_MARKUP.sub(" ", text).split())
+    return " ".join(_bracket_markup().sub(" ", text).split())
 
 
 def language_name(code: str) -> str:

@@ -8,7 +8,9 @@ names the page's subject.
 
 from __future__ import annotations
 
+import re
 import unicodedata
+from functools import cache
 from typing import TYPE_CHECKING
 
 from wiki_lint.extract import has_subsections, section_content
@@ -237,9 +239,12 @@ def subject_names(title: str, aliases: object = None) -> list[tuple[str, ...]]:
 def _words(text: str) -> tuple[str, ...]:
     """Lower-cased words with hyphens and underscores as spaces and a plural 's' dropped
     (from words of more than three letters not ending in 'ss')."""
-    text = _SEPARATORS.sub(" ", unicodedata.normalize("NFKC", text).casefold())
-    return tuple([word[:-1] if len(word) > 3 and word.endswith("s") and not word.endswith("ss") else word for word in _WORD_RUNS.findall(text)])
+    separators, word_runs = _word_patterns()
+    text = separators.sub(" ", unicodedata.normalize("NFKC", text).casefold())
+    return tuple([word[:-1] if len(word) > 3 and word.endswith("s") and not word.endswith("ss") else word for word in word_runs.findall(text)])
 
 
-_SEPARATORS = Lazy(r"[-_‐–—/]")
-_WORD_RUNS = Lazy(r"\w+")
+@cache
+def _word_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """Word separators and word runs, compiled on first use (several calls per page)."""
+    return re.compile(r"[-_‐–—/]"), re.compile(r"\w+")
