@@ -122,10 +122,33 @@ def _jsonschema_errors(schema: object, data: dict[str, object]) -> list[tuple[ob
     return [(e.validator, e.validator_value, e.instance, tuple(e.path)) for e in schema.validator.iter_errors(data)]  # type: ignore[attr-defined]
 
 
+def _plans(schema: object) -> list[object]:
+    """The schema's plan, and the plan compiled against jsonschema."""
+    from wiki_lint.schema import _safe_validator_class
+    from wiki_lint.schema_plan import compile_plan
+
+    plans = [
+        schema.plan,  # type: ignore[attr-defined]
+        compile_plan(
+            schema.document,  # type: ignore[attr-defined]
+            schema.registry,  # type: ignore[attr-defined]
+            lambda: schema.validator,  # type: ignore[attr-defined]
+            lambda: _safe_validator_class().VALIDATORS["pattern"],
+            native=False,
+        ),
+    ]
+    assert all(plan is not None for plan in plans)
+    return plans
+
+
 def _plan_errors(schema: object, data: dict[str, object]) -> list[tuple[object, ...]]:
-    plan = schema.plan  # type: ignore[attr-defined]
-    assert plan is not None
-    return [(e.validator, e.validator_value, e.instance, e.path) for e in plan.errors(data)]
+    answers = []
+    for plan in _plans(schema):
+        errors = plan.errors(data)  # type: ignore[attr-defined]
+        assert errors is not None
+        answers.append([(e.validator, e.validator_value, e.instance, e.path) for e in errors])
+    assert answers[0] == answers[1]
+    return answers[0]
 
 
 @pytest.mark.parametrize("name", ["medical-entry", "disease", "drug", "protein"])
@@ -238,8 +261,54 @@ def test_schema_plan_of_boolean_schemas_and_other_types(instance: dict[str, obje
         },
     }
     cls = _safe_validator_class()
-    validator = cls(document, registry=Registry())
-    plan = compile_plan(validator, cls.VALIDATORS["pattern"])
-    assert plan is not None
+    registry = Registry()
+    validator = cls(document, registry=registry)
     expected = [(e.validator, e.validator_value, e.instance, tuple(e.path)) for e in validator.iter_errors(instance)]
-    assert [(e.validator, e.validator_value, e.instance, e.path) for e in plan.errors(instance)] == expected
+    for native in (True, False):
+        plan = compile_plan(document, registry, lambda: validator, lambda: cls.VALIDATORS["pattern"], native=native)
+        assert plan is not None
+        errors = plan.errors(instance)
+        if errors is not None:  # None: an instance left to jsonschema
+            assert [(e.validator, e.validator_value, e.instance, e.path) for e in errors] == expected
+
+
+@settings(max_examples=200, deadline=None)
+@given(instance=st.dictionaries(st.sampled_from(["a", "b", "c", "d"]), st.one_of(st.none(), st.text(max_size=3), st.booleans(), st.lists(st.none(), max_size=1))))
+def test_native_schema_plan_of_booleans_types_and_equality(instance: dict[str, object]) -> None:
+    from referencing import Registry
+
+    from wiki_lint.schema import _safe_validator_class
+    from wiki_lint.schema_plan import compile_plan
+
+    document = {
+        "required": ["a"],
+        "properties": {
+            "a": False,
+            "b": {"$schema": "https://json-schema.org/draft/2020-12/schema#", "type": ["null", "boolean"], "pattern": "x"},
+            "c": {"type": ["string", "array"], "enum": ["x", "y"], "minLength": 2, "title": "C", "x-wiki-lint": {}},
+            "d": {"not": {"type": "null"}, "const": "x", "maxLength": 1},
+        },
+    }
+    cls = _safe_validator_class()
+    registry = Registry()
+    validator = cls(document, registry=registry)
+
+    def no_jsonschema() -> None:
+        raise AssertionError("the native compiler must not need jsonschema for this schema")
+
+    plan = compile_plan(document, registry, no_jsonschema, no_jsonschema)
+    assert plan is not None
+    errors = plan.errors(instance)
+    expected = [(e.validator, e.validator_value, e.instance, tuple(e.path)) for e in validator.iter_errors(instance)]
+    if errors is not None:
+        assert [(e.validator, e.validator_value, e.instance, e.path) for e in errors] == expected
+
+
+def test_native_keywords_are_what_jsonschema_validates_and_ignores() -> None:
+    from jsonschema import Draft202012Validator
+
+    from wiki_lint.schema_plan import NATIVE_IGNORED, NATIVE_KEYWORDS
+
+    validated = set(Draft202012Validator.VALIDATORS)
+    assert NATIVE_KEYWORDS <= validated
+    assert not (NATIVE_IGNORED - {"format"}) & validated  # format: no format checker is given

@@ -233,7 +233,7 @@ class EntrySchema:
         if self._plan is False:
             from wiki_lint.schema_plan import compile_plan
 
-            self._plan = compile_plan(self.validator, _safe_validator_class().VALIDATORS["pattern"])
+            self._plan = compile_plan(self.document, self.registry, lambda: self.validator, lambda: _safe_validator_class().VALIDATORS["pattern"])
         return self._plan  # type: ignore[return-value]
 
 

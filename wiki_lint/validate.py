@@ -56,7 +56,7 @@ def _planned_errors(ctx: Context, data: dict[str, Any]) -> list[PlanError] | Non
     if plan is None:
         return None
     errors = plan.errors(data)
-    if any(_needs_message(ctx, error) for error in errors):
+    if errors is None or any(_needs_message(ctx, error) for error in errors):
         return None
     return errors
 
