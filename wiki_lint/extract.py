@@ -74,11 +74,16 @@ class _Names:
 class _SchemaNames:
     """Every part's :class:`_Names`, and all their labels (labelled blocks that are claimed)."""
 
-    __slots__ = ("parts", "labels")
+    __slots__ = ("parts", "labels", "heading_owners")
 
     def __init__(self, parts: dict[str, _Names]) -> None:
         self.parts = parts
         self.labels = frozenset(label for names in parts.values() for label in names.labels)
+        owners: dict[str, list[str]] = {}
+        for part, names in parts.items():
+            for heading in names.headings:
+                owners.setdefault(heading, []).append(part)
+        self.heading_owners = {heading: tuple(owner) for heading, owner in owners.items()}  # heading -> parts it names
 
 
 def _schema_names(schema: EntrySchema, lang: str | None) -> _SchemaNames:
@@ -102,13 +107,13 @@ class _Page:
     """What every part's search reads from the page, computed once: each section's
     heading keys (and where each key first stands), and the labelled blocks."""
 
-    __slots__ = ("doc", "names", "_heading_keys", "_first_section", "_labelled")
+    __slots__ = ("doc", "names", "_heading_keys", "_part_sections", "_labelled")
 
     def __init__(self, doc: Document, names: _SchemaNames) -> None:
         self.doc = doc
         self.names = names
         self._heading_keys: list[set[str]] | None = None
-        self._first_section: dict[str, int] | None = None
+        self._part_sections: dict[str, int] | None = None
         self._labelled: list[tuple[str, Block]] | None = None
 
     def heading_keys(self, title: str | None) -> list[set[str]]:
@@ -116,17 +121,18 @@ class _Page:
             self._heading_keys = [_heading_key(section.heading.text, title) for section in self.doc.sections]
         return self._heading_keys
 
-    def first_section(self, names: frozenset[str], title: str | None) -> int | None:
-        """The index of the first section whose heading keys hold one of ``names``."""
-        if self._first_section is None:
+    def first_section(self, part: str, title: str | None) -> int | None:
+        """The index of the first section whose heading keys hold one of the part's
+        heading names (found for every part in one pass over the sections)."""
+        if self._part_sections is None:
+            owners = self.names.heading_owners
             first: dict[str, int] = {}
             for index, keys in enumerate(self.heading_keys(title)):
                 for key in keys:
-                    first.setdefault(key, index)
-            self._first_section = first
-        first = self._first_section
-        indexes = [first[name] for name in names if name in first]
-        return min(indexes) if indexes else None
+                    for owner in owners.get(key, ()):
+                        first.setdefault(owner, index)
+            self._part_sections = first
+        return self._part_sections.get(part)
 
     def labelled(self) -> list[tuple[str, Block]]:
         """Every labelled block in source order, with its label normalised."""
@@ -143,15 +149,7 @@ def extract(doc: Document, schema: EntrySchema, lang: str | None = None) -> Entr
     _claim_labelled_blocks(page, entry)
     _claim_template_blocks(page, schema, entry)
     for spec in schema.parts.values():
-        found = (
-            _from_front_matter(doc, spec)
-            or _from_heading(page, spec, entry)
-            or _from_label(page, spec)
-            or _from_template(page, spec)
-            or _from_category(page, spec)
-            or _from_metadata(doc, spec)
-            or _from_lead(doc, spec, entry)
-        )
+        found = _find(page, spec, entry)
         if found is not None:
             entry.found[spec.name] = found
     for spec in schema.parts.values():
@@ -160,6 +158,29 @@ def extract(doc: Document, schema: EntrySchema, lang: str | None = None) -> Entr
             if found is not None:
                 entry.found[spec.name] = found
     return entry
+
+
+def _find(page: _Page, spec: PartSpec, entry: Entry) -> FoundPart | None:
+    """The first place that holds the part: front matter, a heading, a label, a
+    template, a category, page metadata, the lead (places the part does not name, or
+    the page does not have, are not searched)."""
+    doc, names = page.doc, page.names.parts[spec.name]
+    found = None
+    if spec.front_matter and doc.front_matter:
+        found = _from_front_matter(doc, spec)
+    if found is None and names.headings and doc.sections:
+        found = _from_heading(page, spec, entry)
+    if found is None and names.labels:
+        found = _from_label(page, spec)
+    if found is None and names.templates and doc.templates:
+        found = _from_template(page, spec)
+    if found is None and names.categories and doc.categories:
+        found = _from_category(page, spec)
+    if found is None and spec.metadata:
+        found = _from_metadata(doc, spec)
+    if found is None and spec.lead:
+        found = _from_lead(doc, spec, entry)
+    return found
 
 
 def section_content(doc: Document, index: int, entry: Entry) -> list[Block]:
@@ -286,10 +307,9 @@ def _as_text(value: Any) -> str:
 
 
 def _from_heading(page: _Page, spec: PartSpec, entry: Entry) -> FoundPart | None:
-    names = page.names.parts[spec.name].headings
-    if not names or not page.doc.sections:
+    if not page.names.parts[spec.name].headings or not page.doc.sections:
         return None
-    index = page.first_section(names, entry.title)
+    index = page.first_section(spec.name, entry.title)
     if index is None:
         return None
     doc = page.doc
