@@ -312,3 +312,22 @@ def test_native_keywords_are_what_jsonschema_validates_and_ignores() -> None:
     validated = set(Draft202012Validator.VALIDATORS)
     assert NATIVE_KEYWORDS <= validated
     assert not (NATIVE_IGNORED - {"format"}) & validated  # format: no format checker is given
+
+
+_PLACEHOLDER_PIECES = st.sampled_from(
+    [*"aA ?|\t\n/[]:-", "n/a", "N/A", "TODO", "todo", "TBD", "TBA", "FIXME", "XXX", "Lorem ipsum", "stub", "{{stub}}"]
+    + ["This article is a stub", "You can help by expanding it", "placeholder text", "[insert dose]", "[add x]", "[your name]", "ſ", "İ"]
+)
+
+
+@settings(max_examples=600, deadline=None)
+@given(text=st.lists(_PLACEHOLDER_PIECES, max_size=20).map("".join))
+def test_placeholder_page_gate_passes_whenever_a_pattern_may_match(text: str) -> None:
+    from wiki_lint.prefilter import fold
+    from wiki_lint.rules.defects import _PLACEHOLDER_INLINE, _PLACEHOLDER_VALUE, _may_hold_placeholder
+
+    folded = fold(text)
+    if _PLACEHOLDER_VALUE.may_match(folded) or _PLACEHOLDER_INLINE.may_match(folded):
+        assert _may_hold_placeholder(folded)
+    if _PLACEHOLDER_VALUE.pattern.search(text) or _PLACEHOLDER_INLINE.pattern.search(text):
+        assert _may_hold_placeholder(folded)
