@@ -259,7 +259,12 @@ def _english_share(tokens: list[Any], function_words: frozenset[Any], share: flo
 def _ascii_words(text: str) -> list[bytes]:
     """The runs of letters of ASCII ``text``, lowercased (what ``[^\\W\\d_]+`` finds in
     it), as bytes: one table lookup per character instead of a regular expression."""
-    return text.encode("ascii").lower().translate(_ASCII_NON_LETTERS_TO_SPACE).split()
+    return _ascii_letters(text).split()
+
+
+def _ascii_letters(text: str) -> bytes:
+    """ASCII ``text`` lowercased with every character but a letter made a space."""
+    return text.encode("ascii").lower().translate(_ASCII_NON_LETTERS_TO_SPACE)
 
 
 _LETTER_RUNS = Lazy(r"[^\W\d_]+")
@@ -280,7 +285,9 @@ def block_plain_text(text: str) -> str:
     becomes one space, since white space is collapsed anyway."""
     if "<" in text or "{" in text or "''" in text or "://" in text:
         return plain_text(text)
-    return " ".join(_bracket_markup().sub(" ", text).split())
+    if "[" in text or "]" in text:
+        text = _bracket_markup().sub(" ", text)
+    return " ".join(text.split())
 
 
 def language_name(code: str) -> str:
@@ -349,9 +356,11 @@ def detect(text: str, expected: str, candidates: tuple[str, ...] | None = None) 
 def _detect_cheaply(text: str, expected: str) -> tuple[bool, tuple[str, float, str] | None, str]:
     """What the letters' scripts and English function words say without a model:
     (whether that decides, :func:`detect`'s answer when it does, the main script)."""
-    ascii_words = _ascii_words(text) if text.isascii() else None
-    if ascii_words is not None:  # ASCII: every letter is Latin (what script_counts says)
-        total = letters = sum(map(len, ascii_words))
+    ascii_words = None
+    if text.isascii():  # every letter is Latin (what script_counts says)
+        letters_only = _ascii_letters(text)
+        ascii_words = letters_only.split()
+        total = letters = len(letters_only) - letters_only.count(b" ")
         script = "LATIN"
     else:
         counts = script_counts(text)
