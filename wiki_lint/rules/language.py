@@ -23,6 +23,7 @@ option ``expected`` (default ``en``, the language of the built-in schema).
 
 from __future__ import annotations
 
+import math
 import re
 import unicodedata
 from collections import Counter
@@ -253,7 +254,33 @@ def clearly_english(text: str, share: float = 0.15) -> bool:
 
 
 def _english_share(tokens: list[Any], function_words: frozenset[Any], share: float) -> bool:
-    return bool(tokens) and sum(map(function_words.__contains__, tokens)) / len(tokens) >= share
+    """``sum(t in function_words for t in tokens) / len(tokens) >= share`` (false for no
+    tokens), counting only until enough function words are seen: English prose gets
+    there in its first half."""
+    count = len(tokens)
+    if not count:
+        return False
+    needed = _least_count(share, count)
+    if needed > count:
+        return False
+    seen = 0
+    contains = function_words.__contains__
+    for start in range(0, count, 64):
+        seen += sum(map(contains, tokens[start : start + 64]))
+        if seen >= needed:
+            return True
+    return False
+
+
+def _least_count(share: float, count: int) -> int:
+    """The least ``k`` with ``k / count >= share`` (as floats compare), ``count + 1``
+    when there is none."""
+    least = max(0, min(count + 1, math.ceil(share * count)))
+    while least > 0 and (least - 1) / count >= share:
+        least -= 1
+    while least <= count and least / count < share:
+        least += 1
+    return least
 
 
 def _ascii_words(text: str) -> list[bytes]:
