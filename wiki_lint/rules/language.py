@@ -249,7 +249,7 @@ _ENGLISH_FUNCTION_WORDS = frozenset(
 def clearly_english(text: str, share: float = 0.15) -> bool:
     """Whether at least ``share`` of the words of ``text`` are English function words."""
     if text.isascii():
-        return _english_share(_ascii_words(text), _ENGLISH_FUNCTION_WORDS_ASCII, share)
+        return _english_share(_ascii_words(text), _english_function_words_ascii(), share)
     return _english_share([t.lower() for t in _LETTER_RUNS.findall(text)], _ENGLISH_FUNCTION_WORDS, share)
 
 
@@ -291,12 +291,22 @@ def _ascii_words(text: str) -> list[bytes]:
 
 def _ascii_letters(text: str) -> bytes:
     """ASCII ``text`` lowercased with every character but a letter made a space."""
-    return text.encode("ascii").lower().translate(_ASCII_NON_LETTERS_TO_SPACE)
+    return text.encode("ascii").lower().translate(_non_letters_to_space())
 
 
 _LETTER_RUNS = Lazy(r"[^\W\d_]+")
-_ASCII_NON_LETTERS_TO_SPACE = bytes(code if code < 128 and chr(code).isalpha() else 32 for code in range(256))
-_ENGLISH_FUNCTION_WORDS_ASCII = frozenset(word.encode("ascii") for word in _ENGLISH_FUNCTION_WORDS)
+
+
+@cache
+def _non_letters_to_space() -> bytes:
+    """The bytes.translate table that keeps ASCII letters and makes every other byte a space."""
+    return bytes(code if code < 128 and chr(code).isalpha() else 32 for code in range(256))
+
+
+@cache
+def _english_function_words_ascii() -> frozenset[bytes]:
+    return frozenset(word.encode("ascii") for word in _ENGLISH_FUNCTION_WORDS)
+
 
 @cache
 def _bracket_markup() -> re.Pattern[str]:
@@ -400,7 +410,7 @@ def _detect_cheaply(text: str, expected: str) -> tuple[bool, tuple[str, float, s
         return True, (LANGUAGE_OF_SCRIPT.get(script, f"a {script.title()}-script language"), letters / total, "script"), script
     if expected == "en" and script == "LATIN":
         english = (
-            _english_share(ascii_words, _ENGLISH_FUNCTION_WORDS_ASCII, 0.15) if ascii_words is not None else clearly_english(text)
+            _english_share(ascii_words, _english_function_words_ascii(), 0.15) if ascii_words is not None else clearly_english(text)
         )
         if english:
             return True, None, script
