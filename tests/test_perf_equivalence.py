@@ -343,3 +343,82 @@ def test_english_share_counts_like_the_plain_sum(flags: list[bool], share: float
     words = frozenset({"the"})
     expected = bool(tokens) and sum(t in words for t in tokens) / len(tokens) >= share
     assert language._english_share(tokens, words, share) == expected
+
+
+# --- extraction --------------------------------------------------------------------------
+
+
+def _extract_oracle(doc: object, schema: object, lang: str | None) -> tuple[dict[str, tuple[object, ...]], set[int]]:
+    """The parts found by searching every section and block for every part in turn
+    (extraction before it indexed headings and labels per page)."""
+    from wiki_lint import extract as ex
+    from wiki_lint.schema import normalize_name
+
+    entry = ex.Entry(title=doc.title, lang=lang)  # type: ignore[attr-defined]
+    labels = {normalize_name(label) for spec in schema.parts.values() for label in spec.labels}  # type: ignore[attr-defined]
+    for block in doc.blocks():  # type: ignore[attr-defined]
+        if block.label is not None and normalize_name(block.label) in labels:
+            entry.claimed.add(id(block))
+    found: dict[str, tuple[object, ...]] = {}
+    for spec in schema.parts.values():  # type: ignore[attr-defined]
+        part = ex._from_front_matter(doc, spec)  # type: ignore[arg-type]
+        if part is None:
+            names = {normalize_name(name) for name in spec.heading_names(lang)}
+            for index, section in enumerate(doc.sections):  # type: ignore[attr-defined]
+                if names and ex._heading_key(section.heading.text, entry.title) & names:
+                    blocks = ex.section_content(doc, index, entry)  # type: ignore[arg-type]
+                    value = "\n\n".join(block.text for block in blocks)
+                    span = blocks[0].span.cover(blocks[-1].span) if blocks else section.heading.span
+                    part = ex.FoundPart(spec.name, value, section.heading.span, span, "heading", section=section, blocks=blocks)
+                    break
+        if part is None:
+            wanted = {normalize_name(label) for label in spec.labels}
+            for block in doc.blocks():  # type: ignore[attr-defined]
+                if wanted and block.label is not None and normalize_name(block.label) in wanted:
+                    part = ex.FoundPart(spec.name, block.body, block.span, block.body_span(), "label", blocks=[block])
+                    break
+        if part is None and spec.lead:
+            part = ex._from_lead(doc, spec, entry)  # type: ignore[arg-type]
+        if part is not None:
+            found[spec.name] = (part.via, part.value, part.span, part.value_span, id(part.section), [id(b) for b in part.blocks])
+    return found, entry.claimed
+
+
+_HEADINGS = st.sampled_from(
+    ["Function", "Functions", "Biological role", "Clinical significance", "Clinical relevance", "Clinical significance of Topic"]
+    + ["References", "See also", "Notes", "Treatment", "Signs and symptoms", "Adverse effects", "Side effects of Topic", "Other", "Mechanism"]
+)
+_LABELS = st.sampled_from(["Credits", "License", "Medical disclaimer", "Disclaimer", "Note", "Authors"])
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    pieces=st.lists(
+        st.one_of(
+            st.tuples(st.sampled_from(["## ", "### "]), _HEADINGS).map(lambda t: f"{t[0]}{t[1]}\n\n"),
+            _LABELS.map(lambda label: f"{label}: some text of the part that is long enough.\n\n"),
+            st.just("A paragraph of text about the topic, long enough for a part.\n\n"),
+        ),
+        max_size=14,
+    ),
+    schema_name=st.sampled_from(["medical-entry", "disease", "drug", "protein"]),
+    lang=st.sampled_from([None, "en", "es"]),
+)
+def test_extraction_finds_the_parts_a_search_of_every_section_finds(pieces: list[str], schema_name: str, lang: str | None) -> None:
+    from wiki_lint import readers
+    from wiki_lint.extract import extract
+    from wiki_lint.schema import load_schema
+    from wiki_lint.sources import Source
+
+    text = "# Topic\n\nTopic is a thing that the page is about.\n\n" + "".join(pieces)
+    doc = readers.read(Source("page.md", text), "markdown")
+    schema = load_schema(schema_name)
+    entry = extract(doc, schema, lang)
+    found, claimed = _extract_oracle(doc, schema, entry.lang)
+    got = {
+        name: (part.via, part.value, part.span, part.value_span, id(part.section), [id(b) for b in part.blocks])
+        for name, part in entry.found.items()
+        if not part.via.startswith("within")
+    }
+    assert got == found
+    assert entry.claimed == claimed
