@@ -26,6 +26,7 @@ from wiki_lint.document import Block, Document, Section, Span, template_key
 from wiki_lint.schema import EntrySchema, PartSpec, normalize_name
 
 _NON_CONTENT = frozenset({"comment"})
+_NO_SPAN: Any = object()  # a key without a recorded span (file_start() made only then)
 
 
 @dataclass(slots=True)
@@ -278,7 +279,9 @@ def _from_metadata(doc: Document, spec: PartSpec) -> FoundPart | None:
         value = doc.metadata.get(key)
         if value is None or value == "" or value == []:
             continue
-        span = doc.metadata_spans.get(key, doc.file_start())
+        span = doc.metadata_spans.get(key, _NO_SPAN)
+        if span is _NO_SPAN:
+            span = doc.file_start()
         return FoundPart(spec.name, _as_text(value), span, span, "metadata")
     return None
 
@@ -289,7 +292,9 @@ def _from_front_matter(doc: Document, spec: PartSpec) -> FoundPart | None:
     for key in spec.front_matter:
         if key in doc.front_matter:
             value = doc.front_matter[key]
-            span = doc.front_matter_spans.get(key, doc.file_start())
+            span = doc.front_matter_spans.get(key, _NO_SPAN)
+            if span is _NO_SPAN:
+                span = doc.file_start()
             line_end = Span.of_line(doc.lines, span.line)
             return FoundPart(spec.name, _as_text(value), span, Span(span.line, span.column, span.line, line_end.end_column), "front matter")
     return None
