@@ -422,3 +422,13 @@ def test_extraction_finds_the_parts_a_search_of_every_section_finds(pieces: list
     }
     assert got == found
     assert entry.claimed == claimed
+
+
+@pytest.mark.parametrize("text", ["Specialty: ?\nDeaths: 12\n", "| Deaths | ?? |\n| Onset | x |", "Item\n- ?\n- b", "Cause: ?"])
+def test_a_lone_question_mark_value_passes_the_gates_of_folded_text(text: str) -> None:
+    from wiki_lint.prefilter import fold
+    from wiki_lint.rules.defects import _PLACEHOLDER_VALUE, _may_hold_placeholder
+
+    assert _PLACEHOLDER_VALUE.pattern.search(text)
+    assert _PLACEHOLDER_VALUE.may_match(fold(text))
+    assert _may_hold_placeholder(fold(text))

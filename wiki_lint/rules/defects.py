@@ -15,19 +15,21 @@ from functools import cache, lru_cache
 
 from wiki_lint.document import Block
 from wiki_lint.findings import Severity
-from wiki_lint.prefilter import Guarded, Lazy, fold
+from wiki_lint.prefilter import Guarded, Lazy, fold, needle_finder
 from wiki_lint.prose import article_folded, article_passages, span_in, words
 from wiki_lint.rules import options
 from wiki_lint.rules.base import Context, Rule
 
 # A value that is only a placeholder: a table cell, an infobox value, a list item or a
 # "Label: value" line holding nothing but N/A, ?, TODO, TBD ...  A lone "?" value is
-# announced by no word: the gate finds a "?" that ends a line or a table cell.
+# announced by no word: the gate finds a "?" that ends a line or a table cell (in the
+# folded text, where every run of white space is one space: a "?" before a space, a
+# "|" or the end).
 _PLACEHOLDER_VALUE = Guarded(
     r"(?:^|(?<=[|=:\t])|(?<=^[-*+•] )|(?<=:\s))[ \t]*(?P<value>N/A|n/a|\?{1,3}|TODO|TBD|TBA|FIXME|XXX|Lorem ipsum\b[^\n|]*)[ \t]*(?=$|\|)",
     re.MULTILINE,
     needles=("n/a", "todo", "tbd", "tba", "fixme", "xxx", "lorem ipsum"),
-    gate=r"(?m)\?[ \t]*(?:$|\|)",
+    gate=r"\?(?:[ |]|$)",
 )
 # Placeholders that are wrong anywhere in the text.
 _PLACEHOLDER_INLINE = Guarded(
@@ -107,22 +109,24 @@ class Placeholder(Rule):
 def _may_hold_placeholder(folded: str) -> bool:
     """Whether a placeholder may stand in the page whose text blocks, joined and folded,
     are ``folded``: true whenever ``_PLACEHOLDER_VALUE.may_match(folded)`` or
-    ``_PLACEHOLDER_INLINE.may_match(folded)`` is, with fewer scans of the page (each
-    needle costs one): the needles both patterns share are looked for once, and those
-    made of rare characters ("n/a", "[insert" ...) by one small pattern with the gate."""
-    for needle in _PAGE_NEEDLES:
-        if needle in folded:
-            return True
-    return _page_gate().search(folded) is not None
+    ``_PLACEHOLDER_INLINE.may_match(folded)`` is, in one search of the page for the
+    needles both patterns share and one small pattern for the gate and the needles made
+    of rare characters ("n/a" holds "/a"; the bracketed fill-ins)."""
+    return _page_needles().search(folded) is not None or _page_gate().search(folded) is not None
 
 
 _PAGE_NEEDLES = ("todo", "tbd", "tba", "fixme", "xxx", "lorem ipsum", "stub", "by expanding it", "placeholder text")
 
 
 @cache
+def _page_needles() -> re.Pattern[str]:
+    return needle_finder(_PAGE_NEEDLES)
+
+
+@cache
 def _page_gate() -> re.Pattern[str]:
     """``_PLACEHOLDER_VALUE``'s gate, "/a" (every "n/a") and the bracketed fill-ins."""
-    return re.compile(r"(?m)\?[ \t]*(?:$|\|)|/a|\[(?:insert|add|your)")
+    return re.compile(r"\?(?:[ |]|$)|/a|\[(?:insert|add|your)")
 
 
 def _text_blocks(ctx: Context) -> list[Block]:
