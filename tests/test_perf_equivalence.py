@@ -326,11 +326,9 @@ def test_placeholder_page_gate_passes_whenever_a_pattern_may_match(text: str) ->
     from wiki_lint.prefilter import fold
     from wiki_lint.rules.defects import _PLACEHOLDER_INLINE, _PLACEHOLDER_VALUE, _may_hold_placeholder
 
-    folded = fold(text)
-    if _PLACEHOLDER_VALUE.may_match(folded) or _PLACEHOLDER_INLINE.may_match(folded):
-        assert _may_hold_placeholder(folded)
     if _PLACEHOLDER_VALUE.pattern.search(text) or _PLACEHOLDER_INLINE.pattern.search(text):
-        assert _may_hold_placeholder(folded)
+        assert _may_hold_placeholder(text.lower())
+        assert _PLACEHOLDER_VALUE.may_match(fold(text)) or _PLACEHOLDER_INLINE.may_match(fold(text))
 
 
 @settings(max_examples=1000, deadline=None)
@@ -431,4 +429,22 @@ def test_a_lone_question_mark_value_passes_the_gates_of_folded_text(text: str) -
 
     assert _PLACEHOLDER_VALUE.pattern.search(text)
     assert _PLACEHOLDER_VALUE.may_match(fold(text))
-    assert _may_hold_placeholder(fold(text))
+    assert _may_hold_placeholder(text.lower())
+
+
+_SCORE_PIECES = st.sampled_from(
+    [*"aA :\n\t-", "  ", "conflict of interest", "Conflicts  of\ninterests", "competing interests", "financial disclosure"]
+    + ["disclosure policy", "sponsored by", "Funded by", "funding:", "no financial ties to disclose", "declares no", "owned and operated by"]
+    + ["Last updated 3 May 2023", "Reviewed August 2015", "date of last review: 2024-01-02", "posted on 4 June 2020", "revision 2019", "ı", "ſ", "İ", "K"]
+)
+
+
+@settings(max_examples=600, deadline=None)
+@given(text=st.lists(_SCORE_PIECES, max_size=12).map("".join))
+def test_score_gates_on_lowered_text_pass_whenever_a_statement_matches(text: str) -> None:
+    from wiki_lint.scores import _CURRENCY_TEXT, _DISCLOSURE_TEXT, _lowered
+
+    for guarded in (_DISCLOSURE_TEXT, _CURRENCY_TEXT):
+        assert not any(ch.isspace() for needle in guarded.needles for ch in needle)  # what makes _lowered enough
+        if guarded.pattern.search(text):
+            assert guarded.may_match(_lowered(text))

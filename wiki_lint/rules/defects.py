@@ -16,7 +16,7 @@ from functools import cache, lru_cache
 from wiki_lint.document import Block
 from wiki_lint.findings import Severity
 from wiki_lint.prefilter import Guarded, Lazy, fold, needle_finder
-from wiki_lint.prose import article_folded, article_passages, span_in, words
+from wiki_lint.prose import article_passages, span_in, words
 from wiki_lint.rules import options
 from wiki_lint.rules.base import Context, Rule
 
@@ -82,9 +82,10 @@ class Placeholder(Rule):
                         f"placeholder '{param.value.strip()}' for '{param.name}' in {{{{{template.name}}}}}: expected real content",
                         hint="fill in the value from a reliable source, or remove the field",
                     )
-        if not _may_hold_placeholder(article_folded(ctx, _TEXT_KINDS)):
+        blocks = _text_blocks(ctx)
+        if not _may_hold_placeholder("\n".join(block.text for block in blocks).lower()):
             return  # no placeholder can stand in any block of the page
-        for block in _text_blocks(ctx):
+        for block in blocks:
             reported: set[int] = set()
             lower = fold(block.text)
             for match in _PLACEHOLDER_VALUE.finditer(block.text, lower):
@@ -106,13 +107,15 @@ class Placeholder(Rule):
         )
 
 
-def _may_hold_placeholder(folded: str) -> bool:
-    """Whether a placeholder may stand in the page whose text blocks, joined and folded,
-    are ``folded``: true whenever ``_PLACEHOLDER_VALUE.may_match(folded)`` or
-    ``_PLACEHOLDER_INLINE.may_match(folded)`` is, in one search of the page for the
-    needles both patterns share and one small pattern for the gate and the needles made
-    of rare characters ("n/a" holds "/a"; the bracketed fill-ins)."""
-    return _page_needles().search(folded) is not None or _page_gate().search(folded) is not None
+def _may_hold_placeholder(lower: str) -> bool:
+    """Whether a placeholder may stand in the page whose text blocks, joined and
+    lowercased, are ``lower``.  Both patterns are case-sensitive and write their phrases
+    with single spaces, so every match, lowercased, holds one of the needles of
+    ``_PLACEHOLDER_VALUE`` or ``_PLACEHOLDER_INLINE`` as is (the page need not be
+    folded, which costs more than this search); a lone "?" value is a "?" that ends a
+    line or a table cell.  One search for the needles the patterns share, one small
+    pattern for the "?", "/a" (every "n/a") and the bracketed fill-ins."""
+    return _page_needles().search(lower) is not None or _page_gate().search(lower) is not None
 
 
 _PAGE_NEEDLES = ("todo", "tbd", "tba", "fixme", "xxx", "lorem ipsum", "stub", "by expanding it", "placeholder text")
@@ -125,8 +128,7 @@ def _page_needles() -> re.Pattern[str]:
 
 @cache
 def _page_gate() -> re.Pattern[str]:
-    """``_PLACEHOLDER_VALUE``'s gate, "/a" (every "n/a") and the bracketed fill-ins."""
-    return re.compile(r"\?(?:[ |]|$)|/a|\[(?:insert|add|your)")
+    return re.compile(r"(?m)\?[ \t]*(?:$|\|)|/a|\[(?:insert|add|your)")
 
 
 def _text_blocks(ctx: Context) -> list[Block]:
