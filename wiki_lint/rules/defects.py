@@ -15,7 +15,7 @@ from functools import cache, lru_cache
 
 from wiki_lint.document import Block
 from wiki_lint.findings import Severity
-from wiki_lint.prefilter import Guarded, Lazy, fold, needle_finder
+from wiki_lint.prefilter import Guarded, Lazy, fold
 from wiki_lint.prose import article_passages, span_in, words
 from wiki_lint.rules import options
 from wiki_lint.rules.base import Context, Rule
@@ -113,17 +113,13 @@ def _may_hold_placeholder(lower: str) -> bool:
     with single spaces, so every match, lowercased, holds one of the needles of
     ``_PLACEHOLDER_VALUE`` or ``_PLACEHOLDER_INLINE`` as is (the page need not be
     folded, which costs more than this search); a lone "?" value is a "?" that ends a
-    line or a table cell.  One search for the needles the patterns share, one small
-    pattern for the "?", "/a" (every "n/a") and the bracketed fill-ins."""
-    return _page_needles().search(lower) is not None or _page_gate().search(lower) is not None
+    line or a table cell.  The needles the patterns share are looked for once each
+    (``in`` beats one pattern of these common-letter needles), one small pattern finds
+    the "?", "/a" (every "n/a") and the bracketed fill-ins."""
+    return any(needle in lower for needle in _PAGE_NEEDLES) or _page_gate().search(lower) is not None
 
 
 _PAGE_NEEDLES = ("todo", "tbd", "tba", "fixme", "xxx", "lorem ipsum", "stub", "by expanding it", "placeholder text")
-
-
-@cache
-def _page_needles() -> re.Pattern[str]:
-    return needle_finder(_PAGE_NEEDLES)
 
 
 @cache
