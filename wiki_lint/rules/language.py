@@ -260,6 +260,8 @@ def _english_share(tokens: list[Any], function_words: frozenset[Any], share: flo
     count = len(tokens)
     if not count:
         return False
+    if not math.isfinite(share):
+        return share == -math.inf  # any share >= -inf; none >= inf or NaN
     needed = _least_count(share, count)
     if needed > count:
         return False
