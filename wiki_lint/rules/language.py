@@ -260,8 +260,10 @@ def _english_share(tokens: list[Any], function_words: frozenset[Any], share: flo
     count = len(tokens)
     if not count:
         return False
-    if not math.isfinite(share):
-        return share == -math.inf  # any share >= -inf; none >= inf or NaN
+    if not share <= 1:
+        return False  # no share is above 1 (nor NaN)
+    if share <= 0:
+        return True
     needed = _least_count(share, count)
     if needed > count:
         return False
