@@ -106,7 +106,7 @@ def _schema_names(schema: EntrySchema, lang: str | None) -> _SchemaNames:
 
 class _Page:
     """What every part's search reads from the page, computed once: each section's
-    heading keys (and where each key first stands), and the labelled blocks."""
+    heading keys (and the first section of each part), and the labelled blocks."""
 
     __slots__ = ("doc", "names", "_heading_keys", "_part_sections", "_labelled")
 

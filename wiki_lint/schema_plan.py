@@ -101,14 +101,14 @@ def compile_plan(
         try:
             compiler = _NativeCompiler()
             return Plan(compiler.node(document, _SAFE, compiler.root_resolver(document, registry), root=True))
-        except (Unsupported, RecursionError):
+        except Exception:  # Unsupported, a $ref cycle, or a schema shape not foreseen: jsonschema's class decides
             pass
     try:
         built = validator()
         compiler = _JsonschemaCompiler(built, safe_pattern())
         cls = compiler.check_class(type(built))
         return Plan(compiler.node(built.schema, cls, built._resolver, root=True))
-    except (Unsupported, RecursionError, AttributeError):
+    except Exception:  # the plan cannot be built: jsonschema validates, as it always did
         return None
 
 
