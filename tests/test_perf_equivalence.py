@@ -448,3 +448,15 @@ def test_score_gates_on_lowered_text_pass_whenever_a_statement_matches(text: str
         assert not any(ch.isspace() for needle in guarded.needles for ch in needle)  # what makes _lowered enough
         if guarded.pattern.search(text):
             assert guarded.may_match(_lowered(text))
+
+
+@pytest.mark.parametrize("name", ["medical-entry", "disease", "drug", "protein"])
+def test_built_in_schemas_are_planned_without_jsonschema(name: str) -> None:
+    from wiki_lint.schema import load_schema
+    from wiki_lint.schema_plan import compile_plan
+
+    def no_jsonschema() -> None:
+        raise AssertionError("the native compiler must plan the built-in schemas by itself")
+
+    schema = load_schema(name)
+    assert compile_plan(schema.document, schema.registry, no_jsonschema, no_jsonschema) is not None

@@ -244,6 +244,7 @@ _DRAFT_2020_12 = "https://json-schema.org/draft/2020-12/schema"
 NATIVE_IGNORED = frozenset(
     {
         "$schema",
+        "$id",  # at a resource's root (a nested one is refused before keywords are read)
         "$comment",
         "$defs",
         "definitions",
