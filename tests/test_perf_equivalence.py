@@ -442,12 +442,13 @@ _SCORE_PIECES = st.sampled_from(
 @settings(max_examples=600, deadline=None)
 @given(text=st.lists(_SCORE_PIECES, max_size=12).map("".join))
 def test_score_gates_on_lowered_text_pass_whenever_a_statement_matches(text: str) -> None:
-    from wiki_lint.scores import _CURRENCY_TEXT, _DISCLOSURE_TEXT, _lowered
+    from wiki_lint.needles import lowered
+    from wiki_lint.scores import _CURRENCY_TEXT, _DISCLOSURE_TEXT
 
     for guarded in (_DISCLOSURE_TEXT, _CURRENCY_TEXT):
-        assert not any(ch.isspace() for needle in guarded.needles for ch in needle)  # what makes _lowered enough
+        assert not any(ch.isspace() for needle in guarded.needles for ch in needle)  # what makes lowered() enough
         if guarded.pattern.search(text):
-            assert guarded.may_match(_lowered(text))
+            assert guarded.may_match(lowered(text))
 
 
 @pytest.mark.parametrize("name", ["medical-entry", "disease", "drug", "protein"])

@@ -33,7 +33,7 @@ from collections.abc import Iterable
 from functools import cache
 
 from wiki_lint.findings import Finding
-from wiki_lint.prefilter import _FOLD as IGNORECASE_ODDITIES
+from wiki_lint.needles import lowered
 from wiki_lint.prefilter import Guarded, Lazy
 from wiki_lint.rules import REGISTRY
 from wiki_lint.rules.base import Context
@@ -177,7 +177,7 @@ def has_disclosure(ctx: Context) -> bool:
     if _front_matter_has(ctx, _DISCLOSURE_KEYS) or _section_or_label(ctx, _DISCLOSURE_NAMES):
         return True
     blocks = ctx.document.blocks()
-    if not _may_match(_DISCLOSURE_TEXT, _lowered("\n".join(block.text for block in blocks))):
+    if not _may_match(_DISCLOSURE_TEXT, lowered("\n".join(block.text for block in blocks))):
         return False  # no block holds a word every statement of disclosure has
     return any(_DISCLOSURE_TEXT.pattern.search(block.text) for block in blocks)
 
@@ -199,7 +199,7 @@ def has_currency(ctx: Context) -> bool:
     listed = {id(block) for block in references_section_blocks(ctx)}
     texts = [b.text for b in ctx.document.blocks() if id(b) not in listed]
     chrome = [chrome.text for chrome in ctx.document.chrome]
-    if not _may_match(_CURRENCY_TEXT, _lowered("\n".join(texts + chrome))):
+    if not _may_match(_CURRENCY_TEXT, lowered("\n".join(texts + chrome))):
         return False  # masking references only removes words: nothing can match
     texts = [mask_references(text) for text in texts] + chrome
     return any(_CURRENCY_TEXT.pattern.search(text) for text in texts)
@@ -207,16 +207,10 @@ def has_currency(ctx: Context) -> bool:
 
 def _may_match(guarded: Guarded, lower: str) -> bool:
     """``guarded.may_match(lower)``, its needles looked for with ``in`` one by one: for
-    these few common-letter needles on a whole page that is faster than one pattern."""
+    these few common-letter needles on a whole page that is faster than one pattern.
+    ``lower`` is :func:`wiki_lint.needles.lowered` of the page (white space not
+    collapsed: the same answer for these needles, which hold none)."""
     return any(needle in lower for needle in guarded.needles) or (guarded.gate is not None and guarded.may_match(lower))
-
-
-def _lowered(text: str) -> str:
-    """:func:`wiki_lint.prefilter.fold` without collapsing white space, which costs more
-    than the search on a whole page: the same needle answers for needles without white
-    space (every needle of the disclosure and currency patterns)."""
-    lower = text.lower()
-    return lower if lower.isascii() else lower.translate(IGNORECASE_ODDITIES)
 
 
 def completeness(ctx: Context, findings: Iterable[Finding]) -> float:
