@@ -208,6 +208,16 @@ class EntrySchema:
     documents: dict[str, dict[str, Any]] | None = None
     _registry: Registry | None = None
     _validator: Validator | LiteValidator | None = None
+    #: Values derived from the schema alone (per language ...), kept by the modules
+    #: that compute them (see :meth:`remember`).
+    memo: dict[object, Any] = field(default_factory=dict, repr=False, compare=False)
+
+    def remember(self, key: object, value: Any) -> Any:
+        """Keep ``value`` in :attr:`memo` under ``key`` (at most a few hundred keys: the
+        keys hold page languages, which a hostile corpus could make unbounded)."""
+        if len(self.memo) < 256:
+            self.memo[key] = value
+        return value
 
     @property
     def registry(self) -> Registry:
@@ -225,16 +235,6 @@ class EntrySchema:
             else:
                 self._validator = _safe_validator_class()(self.document, registry=self.registry)
         return self._validator
-
-    @property
-    def plan(self) -> Plan | None:
-        """The validator compiled once (:mod:`wiki_lint.schema_plan`), or ``None`` when
-        the schema uses what the plan does not reproduce (jsonschema validates then)."""
-        if self._plan is False:
-            from wiki_lint.schema_plan import compile_plan
-
-            self._plan = compile_plan(self.document, self.registry, lambda: self.validator, lambda: _safe_validator_class().VALIDATORS["pattern"])
-        return self._plan  # type: ignore[return-value]
 
 
 @lru_cache(maxsize=1)

@@ -14,26 +14,18 @@ the part was found, so every schema error has a file:line:col.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from wiki_lint.rules import BY_NAME, Context
 from wiki_lint.rules.structure import MissingPart
 from wiki_lint.schema import PartSpec
 from wiki_lint.templates import missing_part_fix, vague_license_fix
 
-if TYPE_CHECKING:
-    from wiki_lint.schema_plan import PlanError
-
 
 def validate(ctx: Context) -> None:
     """Report every schema error of ``ctx.entry`` as a finding."""
-    data = ctx.entry.data()
-    errors: Iterable[Any] | None = _planned_errors(ctx, data)
-    if errors is None:
-        errors = ctx.schema.validator.iter_errors(data)
     seen: set[tuple[str, str]] = set()
-    for error in errors:
+    for error in ctx.schema.validator.iter_errors(ctx.entry.data()):
         if error.validator == "required" and not error.path:
             for part in _missing(error.validator_value, error.instance):
                 if ("missing-part", part) not in seen:
@@ -46,31 +38,7 @@ def validate(ctx: Context) -> None:
             rule = _rule_for(ctx, part, str(error.validator), error.instance)
             if (rule, part) not in seen:
                 seen.add((rule, part))
-                _report_malformed(ctx, part, rule, str(error.validator), error)
-
-
-def _planned_errors(ctx: Context, data: dict[str, Any]) -> list[PlanError] | None:
-    """The errors the schema's compiled plan finds, the same as jsonschema's in the same
-    order; ``None`` when the schema has no plan or a finding needs jsonschema's message."""
-    plan = ctx.schema.plan
-    if plan is None:
-        return None
-    errors = plan.errors(data)
-    if errors is None or any(_needs_message(ctx, error) for error in errors):
-        return None
-    return errors
-
-
-def _needs_message(ctx: Context, error: PlanError) -> bool:
-    """Whether reporting ``error`` quotes jsonschema's message (no custom message)."""
-    if not error.path or not isinstance(error.path[0], str) or error.path[0] not in ctx.entry.found:
-        return False
-    part = error.path[0]
-    if ctx.entry.found[part].via == "template":
-        return False
-    keyword = str(error.validator)
-    rule = _rule_for(ctx, part, keyword, error.instance)
-    return rule != "empty-section" and not _spec(ctx, part).messages.get(keyword)
+                _report_malformed(ctx, part, rule, str(error.validator), error.message)
 
 
 def _missing(required: Any, instance: Any) -> list[str]:
@@ -102,7 +70,7 @@ def _rule_for(ctx: Context, part: str, keyword: str, instance: Any) -> str:
     return "malformed-part"
 
 
-def _report_malformed(ctx: Context, part: str, rule: str, keyword: str, error: Any) -> None:
+def _report_malformed(ctx: Context, part: str, rule: str, keyword: str, detail: str) -> None:
     spec = _spec(ctx, part)
     found = ctx.entry.found[part]
     if rule == "empty-section":
@@ -112,6 +80,6 @@ def _report_malformed(ctx: Context, part: str, rule: str, keyword: str, error: A
         hint = spec.hint or f"write the '{heading}' section or delete its heading"
         ctx.report(BY_NAME[rule], found.value_span, message, hint=hint, part=part)
         return
-    message = spec.messages.get(keyword) or f"the {spec.title} is malformed: {error.message}"
+    message = spec.messages.get(keyword) or f"the {spec.title} is malformed: {detail}"
     fix = vague_license_fix(ctx, part) if rule == "vague-license" else None
     ctx.report(BY_NAME[rule], found.value_span, message, hint=spec.hint, part=part, fix=fix)
