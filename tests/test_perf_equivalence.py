@@ -235,3 +235,78 @@ def test_score_gates_on_lowered_text_pass_whenever_a_statement_matches(text: str
         if guarded.pattern.search(text):
             assert guarded.may_match(lowered(text))
 
+
+
+# --- schema validation -------------------------------------------------------------------
+
+_ENTRY_TEXT = st.sampled_from(
+    ["", " ", "x" * 9, "x" * 10, "x" * 40, "Licensed under CC BY-SA 4.0.", "CC BY-SA 3.0 or similar", "public domain etc"]
+    + ["This is not a substitute for professional medical advice.", "Does not replace advice.", "ok"]
+)
+
+
+def _lite_errors(errors: object) -> list[tuple[object, ...]]:
+    return [(e.message, e.validator, e.validator_value, e.instance, tuple(e.path)) for e in errors]  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize("name", ["medical-entry", "disease", "drug", "protein"])
+@settings(max_examples=200, deadline=None)
+@given(data=st.data())
+def test_compiled_lite_validator_gives_the_lite_validators_errors(name: str, data: st.DataObject) -> None:
+    from wiki_lint.lite_plan import compile_lite
+    from wiki_lint.schema import load_schema
+    from wiki_lint.schema_lite import LiteValidator
+
+    schema = load_schema(name)
+    validator = schema.validator
+    assert isinstance(validator, LiteValidator)
+    compiled = compile_lite(validator)
+    assert compiled is not None
+    instance = data.draw(st.dictionaries(st.sampled_from(sorted(schema.parts) + ["title", "unknown"]), _ENTRY_TEXT))
+    assert _lite_errors(compiled(instance)) == _lite_errors(validator.iter_errors(instance))
+
+
+@settings(max_examples=300, deadline=None)
+@given(instance=st.dictionaries(st.sampled_from(["a", "b", "c"]), st.one_of(st.none(), st.integers(), st.text(max_size=3), st.booleans())))
+def test_compiled_lite_validator_on_other_types_and_keywords(instance: dict[str, object]) -> None:
+    from wiki_lint.lite_plan import compile_lite
+    from wiki_lint.schema_lite import LiteValidator
+
+    base = "file:///schemas/page.schema.json"
+    other = "file:///schemas/other.schema.json"
+    document = {
+        "$id": base,
+        "required": ["a"],
+        "properties": {"a": {"type": ["integer", "null"], "not": {"type": "boolean"}}, "b": {"$ref": "other.schema.json"}, "c": {"minLength": 1}},
+        "allOf": [{"required": ["b", "c"]}],
+    }
+    documents = {other: {"$schema": "https://json-schema.org/draft/2020-12/schema", "type": "string", "pattern": "^x", "minLength": 2}}
+    validator = LiteValidator(document, base, documents)
+    compiled = compile_lite(validator)
+    assert compiled is not None
+    assert _lite_errors(compiled(instance)) == _lite_errors(validator.iter_errors(instance))
+
+
+def test_compiled_lite_validator_on_real_pages() -> None:
+    from wiki_lint import readers
+    from wiki_lint.entry_types import choose_schema
+    from wiki_lint.errors import InputError, UsageError
+    from wiki_lint.extract import extract
+    from wiki_lint.lite_plan import compile_lite
+    from wiki_lint.schema import load_schema
+    from wiki_lint.sources import read_source
+
+    checked = 0
+    for root in (ROOT / "tests" / "pages", ROOT / "samples", SHARED / "corpus", SHARED / "seed"):
+        for path in sorted(p for p in root.rglob("*") if p.is_file()):
+            try:
+                doc = readers.read(read_source(str(path), "strict"), readers.format_for(str(path), None))
+            except (InputError, UsageError):
+                continue
+            schema = load_schema(choose_schema(doc, None, None).schema)
+            compiled = compile_lite(schema.validator)  # type: ignore[arg-type]
+            assert compiled is not None
+            instance = extract(doc, schema, None).data()
+            assert _lite_errors(compiled(instance)) == _lite_errors(schema.validator.iter_errors(instance)), path
+            checked += 1
+    assert checked > 20

@@ -14,6 +14,7 @@ the part was found, so every schema error has a file:line:col.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from wiki_lint.rules import BY_NAME, Context
@@ -25,7 +26,7 @@ from wiki_lint.templates import missing_part_fix, vague_license_fix
 def validate(ctx: Context) -> None:
     """Report every schema error of ``ctx.entry`` as a finding."""
     seen: set[tuple[str, str]] = set()
-    for error in ctx.schema.validator.iter_errors(ctx.entry.data()):
+    for error in _errors(ctx, ctx.entry.data()):
         if error.validator == "required" and not error.path:
             for part in _missing(error.validator_value, error.instance):
                 if ("missing-part", part) not in seen:
@@ -39,6 +40,23 @@ def validate(ctx: Context) -> None:
             if (rule, part) not in seen:
                 seen.add((rule, part))
                 _report_malformed(ctx, part, rule, str(error.validator), error.message)
+
+
+def _errors(ctx: Context, data: dict[str, Any]) -> Iterable[Any]:
+    """The schema's errors for ``data``: the lite validator's compiled once per schema
+    (:mod:`wiki_lint.lite_plan`, the same errors), else the validator's own."""
+    from wiki_lint.schema_lite import LiteValidator
+
+    validator = ctx.schema.validator
+    if isinstance(validator, LiteValidator):
+        compiled = ctx.schema.memo.get("lite-plan", False)
+        if compiled is False:
+            from wiki_lint.lite_plan import compile_lite
+
+            compiled = ctx.schema.remember("lite-plan", compile_lite(validator))
+        if compiled is not None:
+            return compiled(data)  # type: ignore[no-any-return]
+    return validator.iter_errors(data)
 
 
 def _missing(required: Any, instance: Any) -> list[str]:
