@@ -74,6 +74,7 @@ from wiki_lint.document import (
     TemplateParam,
     template_key,
 )
+from wiki_lint.readers import wikitext_guard
 from wiki_lint.readers.positions import LineIndex, Locate, SourceLocate, TextMap
 from wiki_lint.sources import Source, split_lines
 
@@ -208,7 +209,9 @@ def read(source: Source) -> Document:
     text = _LONE_CR.sub("\n", source.text)
     doc = Document(path=source.path, format="wikitext", lines=split_lines(text))
     index = LineIndex(text)
-    code = parse(text)
+    code, guarded = parse_bounded(text)
+    if guarded is not None:
+        doc.problems.append(_too_unbalanced(guarded, index))
     table: dict[int, int] = {}
     # the sizes must add up to the page; if they ever do not, measure by rendering
     _sizes.table = table if _measure(code, table) == len(text) else None
@@ -224,9 +227,43 @@ def read(source: Source) -> Document:
 
 
 def parse(text: str) -> Wikicode:
-    """The node tree of ``text``.  mwparserfromhell uses NUL internally and drops it
-    from the input, so NUL is read as U+FFFD (same length, offsets unchanged)."""
-    return mwparserfromhell.parse(text.replace("\x00", "\ufffd"), skip_style_tags=False)
+    """The node tree of ``text`` (see :func:`parse_bounded`)."""
+    return parse_bounded(text)[0]
+
+
+def parse_bounded(text: str) -> tuple[Wikicode, wikitext_guard.Scan | None]:
+    """The node tree of ``text``, in time linear in its length, and the scan of its
+    unpaired markup if there was so much that it had to be neutralised first.
+
+    mwparserfromhell uses NUL internally and drops it from the input, so NUL is read
+    as U+FFFD (same length, offsets unchanged).  Its tokenizer reads ahead to the end
+    of the page for every opener that is never closed; :mod:`wikitext_guard` finds
+    pages where that would cost more than linear time and has those openers read as
+    the text they end up as anyway."""
+    text = text.replace("\x00", "\ufffd")
+    found = wikitext_guard.scan(text)
+    mapping = wikitext_guard.stand_ins(text) if found.too_much(len(text)) else None
+    if mapping is None:
+        return mwparserfromhell.parse(text, skip_style_tags=False), None
+    code = mwparserfromhell.parse(wikitext_guard.neutralise(text, found.unpaired, mapping), skip_style_tags=False)
+    wikitext_guard.restore(code, mapping)
+    return code, found
+
+
+_OPENER = re.compile(r"<!--|<[^\s<>]{1,20}>?|\{\{|\[\[|\{\||\[[^\s\]]{0,20}")
+
+
+def _too_unbalanced(found: wikitext_guard.Scan, index: LineIndex) -> ReaderProblem:
+    start, width = found.unpaired[0]
+    opener = _OPENER.match(index.text, start)
+    opener_text = opener.group(0) if opener else index.text[start : start + width]
+    return ReaderProblem(
+        "markup-too-unbalanced",
+        f"{len(found.unpaired):,} wikitext openers are never closed (the first is '{opener_text}'); "
+        "there are too many to parse them all as markup, so they were read as plain text",
+        index.span(start, start + width),
+        hint="close the markup where it should end, or delete the stray openers",
+    )
 
 
 class _Reader:

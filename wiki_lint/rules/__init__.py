@@ -37,6 +37,7 @@ from wiki_lint.rules.references import (
 )
 from wiki_lint.rules.readers import (
     ConflictingReference,
+    MarkupTooUnbalanced,
     RenderedHtmlInWikitext,
     RenderingError,
     UnbalancedMarkup,
@@ -94,6 +95,7 @@ REGISTRY: tuple[type[Rule], ...] = (
     EditMarker,
     SiteChrome,
     InvalidEncoding,
+    MarkupTooUnbalanced,
     GluedLabel,
     Placeholder,
     Mojibake,

@@ -32,6 +32,29 @@ class UnbalancedMarkup(Rule):
     origin = "reader"
 
 
+class MarkupTooUnbalanced(Rule):
+    """What it does: reports a wikitext page with so much markup that is opened and
+    never closed (thousands of ``<div>``, ``{{x|``, ``[[x|``, ``{|`` or ``<!--``) that
+    parsing it as written would take time that grows with the square of its size.  The
+    reader then reads every opener that is never closed as plain text, as MediaWiki
+    shows it, and says how many there were, at the first one.
+
+    Why it matters: such a page is broken (a bad merge, a bot or a paste gone wrong);
+    MediaWiki shows the stray markup as raw text, and templates, links or tables meant
+    to be opened there are missing from the entry.
+
+    Example: a page whose lead is ``<div>`` repeated 10,000 times and never closed.
+
+    How to fix: delete the stray openers, or close the markup where it should end.
+    """
+
+    code = "WL011"
+    name = "markup-too-unbalanced"
+    severity = Severity.WARNING
+    summary = "So much wikitext markup is never closed that it is read as plain text."
+    origin = "reader"
+
+
 class UndefinedReference(Rule):
     """What it does: reports a reused citation ``<ref name="x" />`` whose name is not
     defined anywhere on the page (no ``<ref name="x">...</ref>``, in the text or in
