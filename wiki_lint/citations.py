@@ -34,8 +34,9 @@ from wiki_lint.document import Block, Span
 from wiki_lint.needles import lowered, matches_at_starts, starts_of
 from wiki_lint.prefilter import Guarded, Lazy
 from wiki_lint.prose import span_in
+from wiki_lint.refmarkup import ref_matches
 
-_REF_ELEMENT = Guarded(r"<ref\b(?P<attrs>[^>]*?)(?:/>|>(?P<body>.*?)</ref\s*>)", re.DOTALL | re.IGNORECASE, needles=("<ref",))
+_REF_ELEMENT = Guarded(r"<ref\b(?P<attrs>[^<>]*?)(?:/>|>(?P<body>.*?)</ref\s*>)", re.DOTALL | re.IGNORECASE, needles=("<ref",))
 _FOOTNOTE_DEF = Guarded(r"^\[\^[^\]\s]+\]:\s*(?P<body>.+)$", re.MULTILINE, needles=("[^",))
 #: Every inline reference (``<ref>`` element, footnote definition) holds one of these.
 INLINE_WORDS = ("<ref", "[^")
@@ -96,7 +97,7 @@ def _rendered_list_entries(block: Block) -> list[Reference]:
 def inline_entries(block: Block) -> list[Reference]:
     """Wikitext ``<ref>`` elements with content, and Markdown footnote definitions."""
     out = []
-    for match in _REF_ELEMENT.finditer(block.text):
+    for match in ref_matches(_REF_ELEMENT.pattern, block.text):
         body = match.group("body")
         if body is not None and body.strip():
             out.append(Reference(body, block, match.start("body"), match.end("body")))
@@ -110,7 +111,7 @@ def named_refs(text: str) -> tuple[set[str], list[tuple[str, int, int]]]:
     ``<ref name=x/>`` as (name, start, end)."""
     defined: set[str] = set()
     uses: list[tuple[str, int, int]] = []
-    for match in _REF_ELEMENT.finditer(text):
+    for match in ref_matches(_REF_ELEMENT.pattern, text):
         name = _ref_name(match.group("attrs"))
         if name is None:
             continue

@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any
 from wiki_lint.document import Block, Section, Span
 from wiki_lint.needles import matches_at_starts, starts_of
 from wiki_lint.prefilter import fold
+from wiki_lint.refmarkup import sub_refs
 from wiki_lint.schema import normalize_name
 
 if TYPE_CHECKING:
@@ -66,7 +67,7 @@ CITATION_MARKER = re.compile(
 
 # Spans of wikitext references (<ref>...</ref>, <ref .../>) treated as one unit when
 # splitting sentences: their content is a citation, not part of the sentence.
-_REF_ELEMENT = re.compile(r"<ref\b[^>]*/>|<ref\b[^>]*>.*?</ref\s*>", re.DOTALL | re.IGNORECASE)
+_REF_ELEMENT = re.compile(r"<ref\b[^<>]*/>|<ref\b[^<>]*>.*?</ref\s*>", re.DOTALL | re.IGNORECASE)
 _ABBREVIATIONS = frozenset(
     [
         "e.g",
@@ -206,7 +207,7 @@ def mask_references(text: str) -> str:
     def blank(match: re.Match[str]) -> str:
         return "".join("\n" if ch == "\n" else "#" for ch in match.group(0))
 
-    return _REF_ELEMENT.sub(blank, text)
+    return sub_refs(_REF_ELEMENT, blank, text)  # linear even with thousands of unclosed <ref>
 
 
 def sentences(text: str, *, each_line: bool = False) -> list[tuple[int, int]]:

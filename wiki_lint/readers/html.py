@@ -58,6 +58,7 @@ from wiki_lint.document import (
     TemplateParam,
     template_key,
 )
+from wiki_lint.readers import wikitext_guard
 from wiki_lint.readers.positions import LineIndex, Locate, TextMap
 from wiki_lint.sources import Source, split_lines
 
@@ -263,14 +264,60 @@ _MONTH_DAY_YEAR = re.compile(r"(?P<month>[A-Za-z]+)\s+(?P<day>\d{1,2}),\s*(?P<ye
 
 def read(source: Source) -> Document:
     """Read a rendered MediaWiki page (or an article fragment) into a Document."""
-    text = source.text
-    doc = Document(path=source.path, format="html", lines=split_lines(text))
+    doc = Document(path=source.path, format="html", lines=split_lines(source.text))
+    text, unterminated = _without_unterminated_tags(source.text)
     with warnings.catch_warnings():  # a page that looks like a file name or URL is still a page
         warnings.simplefilter("ignore", MarkupResemblesLocatorWarning)
         soup = BeautifulSoup(text, "html.parser")
     page = _Page(doc, LineIndex(text), soup)
     page.read()
+    if unterminated:
+        doc.problems.append(_too_many_unterminated(unterminated, LineIndex(source.text)))
     return doc
+
+
+_TAG_START = re.compile(r"<[a-zA-Z]")
+
+
+def _without_unterminated_tags(text: str) -> tuple[str, list[int]]:
+    """``text``, and no unterminated start tags unless there are too many of them.
+
+    html.parser reads ahead from every ``<name`` for the ``>`` that ends the tag, through
+    attributes, quotes and other tags; when the tag never ends it reads the ``<`` as text
+    and starts again at the next one, so thousands of ``<a b`` or ``<span title="x``
+    cost time that grows with the square of the page.  A start tag is unterminated here
+    when no ``>`` comes before the next ``<name``.  If the read-ahead of all of them
+    would exceed the same linear budget as the wikitext reader's, each of their ``<``
+    becomes a space (same length, offsets kept) and their positions are returned."""
+    starts = [match.start() for match in _TAG_START.finditer(text)]
+    unterminated: list[int] = []
+    work = 0
+    gt = -2
+    for number, start in enumerate(starts):
+        if gt != -1 and gt < start:
+            gt = text.find(">", start)
+        following = starts[number + 1] if number + 1 < len(starts) else len(text)
+        if gt == -1 or gt > following:
+            unterminated.append(start)
+            work += len(text) - start
+    if work <= wikitext_guard.WORK_PER_CHARACTER * len(text) + wikitext_guard.WORK_FLOOR:
+        return text, []
+    chars = list(text)
+    for start in unterminated:
+        chars[start] = " "
+    return "".join(chars), unterminated
+
+
+def _too_many_unterminated(unterminated: list[int], index: LineIndex) -> ReaderProblem:
+    start = unterminated[0]
+    opening = re.match(r"<[^\s<>]{1,20}", index.text[start : start + 21])
+    return ReaderProblem(
+        "markup-too-unbalanced",
+        f"{len(unterminated):,} HTML start tags never end with '>' (the first is '{opening.group(0) if opening else '<'}'); "
+        "there are too many to parse them all as tags, so they were read as plain text",
+        index.span(start, start + 1),
+        hint="end each tag with '>' or delete the stray '<'",
+    )
 
 
 class _Page:

@@ -33,17 +33,19 @@ class UnbalancedMarkup(Rule):
 
 
 class MarkupTooUnbalanced(Rule):
-    """What it does: reports a wikitext page with so much markup that is opened and
-    never closed (thousands of ``<div>``, ``{{x|``, ``[[x|``, ``{|`` or ``<!--``) that
-    parsing it as written would take time that grows with the square of its size.  The
-    reader then reads every opener that is never closed as plain text, as MediaWiki
-    shows it, and says how many there were, at the first one.
+    """What it does: reports a page with so much markup that is opened and never
+    closed that parsing it as written would take time that grows with the square of
+    its size: in wikitext, thousands of ``<div>``, ``{{x|``, ``[[x|``, ``{|`` or
+    ``<!--`` that never close; in HTML, thousands of start tags that never end with
+    ``>`` (``<span title="x``).  The reader then reads each of them as plain text, as
+    the wiki or the browser shows it, and says how many there were, at the first one.
 
     Why it matters: such a page is broken (a bad merge, a bot or a paste gone wrong);
-    MediaWiki shows the stray markup as raw text, and templates, links or tables meant
-    to be opened there are missing from the entry.
+    the stray markup shows as raw text, and the templates, links, tables or elements
+    meant to be opened there are missing from the entry.
 
-    Example: a page whose lead is ``<div>`` repeated 10,000 times and never closed.
+    Example: a wikitext page whose lead is ``<div>`` repeated 10,000 times and never
+    closed.
 
     How to fix: delete the stray openers, or close the markup where it should end.
     """
@@ -51,7 +53,7 @@ class MarkupTooUnbalanced(Rule):
     code = "WL011"
     name = "markup-too-unbalanced"
     severity = Severity.WARNING
-    summary = "So much wikitext markup is never closed that it is read as plain text."
+    summary = "So much markup is never closed that it is read as plain text."
     origin = "reader"
 
 
