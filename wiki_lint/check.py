@@ -154,6 +154,11 @@ def _check_source(source: Source, settings: Settings, fmt: str | None = None) ->
     fmt = fmt or readers.format_for(source.path, settings.input_format)
     document = readers.read(source, fmt)
     document.problems.extend(source.problems)
+    if source.replaced:
+        from wiki_lint.readers.positions import LineIndex
+
+        index = LineIndex(source.text)
+        document.replaced_characters = frozenset(index.position(offset) for offset in source.replaced)
     schema = load_schema(choose_schema(document, settings.schema, settings.entry_type).schema)
     return check_document(document, schema, settings), document.lines
 
@@ -166,7 +171,7 @@ def check_file(path: str, settings: Settings) -> FileResult:
         source = read_source(path, settings.encoding_errors)
         name = settings.stdin_filename or source.path
         fmt = readers.format_for(name, settings.input_format) if settings.stdin_filename or settings.input_format else "markdown"
-        source = Source(name, source.text, source.newline, source.encoding, source.problems)
+        source = Source(name, source.text, source.newline, source.encoding, source.problems, source.replaced)
         findings, lines = _check_source(source, settings, fmt)
         return FileResult(source.path, findings, scores=scores_of(findings), lines=lines)
     except Exception as exc:

@@ -247,6 +247,9 @@ class Document:
     refs: list[Reference] = field(default_factory=list)
     categories: list[Category] = field(default_factory=list)
     lang: str | None = None
+    # (line, column) of each U+FFFD that decoding put in place of undecodable bytes
+    # (``--encoding-errors replace``); ``invalid-encoding`` reports them, once
+    replaced_characters: frozenset[tuple[int, int]] = field(default_factory=frozenset)
 
     def blocks(self) -> list[Block]:
         """Every body block in source order: the lead, then each section's blocks."""

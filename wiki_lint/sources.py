@@ -20,6 +20,7 @@ import codecs
 import os
 import re
 import sys
+import threading
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -43,6 +44,9 @@ class Source:
     newline: str = "\n"
     encoding: str = "utf-8"
     problems: tuple[ReaderProblem, ...] = ()
+    # offsets in ``text`` of the U+FFFD that decoding put in place of undecodable bytes
+    # (``errors="replace"``); a U+FFFD that the file really holds is not among them
+    replaced: tuple[int, ...] = ()
 
 
 def split_lines(text: str) -> list[str]:
@@ -168,21 +172,41 @@ def _decode_utf16(data: bytes, path: str, errors: str) -> Source:
             raise InputError(
                 path, f"is not valid UTF-16: bad bytes at offset {exc.start}; save the file as UTF-8, or pass --encoding-errors replace"
             ) from None
-        text = data.decode("utf-16", errors="replace")
-        problem = _encoding_problem(text, "UTF-16", exc.start, _count_replaced(data, "utf-16", text))
-        return Source(path, text, _detect_newline(text), "utf-16", (problem,))
+        text, replaced = _decode_replacing(data, "utf-16")
+        problem = _encoding_problem(text, "UTF-16", exc.start, len(replaced))
+        return Source(path, text, _detect_newline(text), "utf-16", (problem,), replaced)
     return Source(path, text, _detect_newline(text), "utf-16")
 
 
 def _replaced(data: bytes, path: str, encoding: str, first_bad: int) -> Source:
-    text = data.decode(encoding, errors="replace")
-    problem = _encoding_problem(text, "UTF-8", first_bad, _count_replaced(data, encoding, text), data)
-    return Source(path, text, _detect_newline(text), encoding, (problem,))
+    text, replaced = _decode_replacing(data, encoding)
+    problem = _encoding_problem(text, "UTF-8", first_bad, len(replaced), data)
+    return Source(path, text, _detect_newline(text), encoding, (problem,), replaced)
 
 
-def _count_replaced(data: bytes, encoding: str, replaced: str) -> int:
-    """How many undecodable byte sequences became U+FFFD (genuine U+FFFD not counted)."""
-    return replaced.count("\ufffd") - data.decode(encoding, errors="ignore").count("\ufffd")
+_MARKING = "wiki-lint-mark"
+_marker = threading.local()
+
+
+def _mark(error: UnicodeError) -> tuple[str, int]:
+    if not isinstance(error, UnicodeDecodeError):
+        raise error
+    return _marker.char, error.end
+
+
+codecs.register_error(_MARKING, _mark)
+
+
+def _decode_replacing(data: bytes, encoding: str) -> tuple[str, tuple[int, ...]]:
+    """``data.decode(encoding, errors="replace")`` and the offsets of the U+FFFD that
+    stand for undecodable bytes.  Each undecodable sequence is first decoded as a
+    noncharacter the file does not hold, so it can be told apart from a U+FFFD that the
+    file really contains."""
+    present = set(data.decode(encoding, errors="ignore"))
+    _marker.char = next((chr(code) for code in range(0xFDD0, 0xFDF0) if chr(code) not in present), "\ufffd")
+    marked = data.decode(encoding, errors=_MARKING)
+    replaced = tuple(match.start() for match in re.finditer(re.escape(_marker.char), marked))
+    return marked.replace(_marker.char, "\ufffd"), replaced
 
 
 def _encoding_problem(text: str, name: str, first_bad: int, count: int, data: bytes | None = None) -> ReaderProblem:

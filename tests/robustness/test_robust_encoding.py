@@ -85,6 +85,58 @@ def test_replace_gives_an_invalid_encoding_finding_and_checks_the_rest(fmt: str,
     assert finding.line == len(PAGE.splitlines()) + 3
 
 
+def test_replace_records_where_the_decoder_put_each_replacement_character() -> None:
+    source = decode(codecs.BOM_UTF8 + "a \ufffd b ".encode() + b"\xff\xfe c \xc3\x28", "page.md", errors="replace")
+    assert source.text == "a \ufffd b \ufffd\ufffd c \ufffd("
+    assert source.replaced == (6, 7, 11)  # not 2: that U+FFFD is in the file
+    data = codecs.BOM_UTF16_LE + "ok".encode("utf-16-le") + b"\x00\xd8" + "x".encode("utf-16-le")
+    u16 = decode(data, "u16.md", errors="replace")
+    assert u16.text == "ok\ufffdx" and u16.replaced == (2,)
+
+
+def test_replace_keeps_a_noncharacter_the_file_holds() -> None:
+    """The decoder's replacements are told apart with a noncharacter the file lacks."""
+    source = decode("\ufdd0 \ufdd1 ".encode() + b"\xff", "page.md", errors="replace")
+    assert source.text == "\ufdd0 \ufdd1 \ufffd" and source.replaced == (4,)
+
+
+MOJIBAKE_PAGES = {
+    "markdown": "# Caf{bad}\n\nThe caf{bad} serves food{bad}{bad} to patients.\n\n{genuine} A real one{genuine}{genuine} here.\n",
+    "plaintext": "Caf{bad}\n\nThe caf{bad} serves food{bad}{bad} to patients.\n\n{genuine} A real one{genuine}{genuine} here.\n",
+    "wikitext": "'''Caf{bad}''' is a page.\n\nThe caf{bad} serves food{bad}{bad} to patients.\n\n"
+    "{genuine} A real one{genuine}{genuine} here.\n",
+    "html": "<html><body><h1>Caf{bad}</h1><p>The caf{bad} serves food{bad}{bad} to patients.</p>\n"
+    "<p>{genuine} A real one{genuine}{genuine} here.</p></body></html>\n",
+}
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_a_decoder_replacement_is_reported_once_but_a_genuine_one_is_mojibake(fmt: str, tmp_path: Path) -> None:
+    """With --encoding-errors replace, invalid-encoding (WL010) reports the bytes the
+    decoder replaced; mojibake (WL621) must not report the same characters again.  A
+    U+FFFD that the valid UTF-8 file holds is still mojibake."""
+    template = MOJIBAKE_PAGES.get(fmt, MOJIBAKE_PAGES["plaintext"])
+    bad = template.replace("{genuine}", "").encode().replace(b"{bad}", b"\xe9")
+    result = check_file(write(tmp_path, bad, "bad" + extension(fmt)), Settings(input_format=fmt, encoding_errors="replace"))
+    assert result.error is None
+    assert [f.name for f in result.findings].count("invalid-encoding") == 1
+    assert not [f for f in result.findings if f.name == "mojibake"], [f.message for f in result.findings]
+
+    genuine = template.replace("{bad}", "é").replace("{genuine}", "\ufffd").encode()
+    path = write(tmp_path, genuine, "genuine" + extension(fmt))
+    for errors in ("strict", "replace"):
+        result = check_file(path, Settings(input_format=fmt, encoding_errors=errors))
+        mojibake = [f for f in result.findings if f.name == "mojibake"]
+        assert "invalid-encoding" not in {f.name for f in result.findings}
+        assert len(mojibake) == 2 and all("\ufffd" in f.message for f in mojibake), [f.message for f in mojibake]
+
+    both = template.encode().replace(b"{bad}", b"\xe9").replace(b"{genuine}", "\ufffd".encode())
+    result = check_file(write(tmp_path, both, "both" + extension(fmt)), Settings(input_format=fmt, encoding_errors="replace"))
+    mojibake = [f for f in result.findings if f.name == "mojibake"]
+    assert [f.name for f in result.findings].count("invalid-encoding") == 1
+    assert len(mojibake) == 2 and len({f.line for f in mojibake}) == 1, [f.message for f in mojibake]
+
+
 @pytest.mark.parametrize("bom", [codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE])
 def test_utf16_with_bom_is_read_like_utf8(bom: bytes, tmp_path: Path) -> None:
     codec = "utf-16-le" if bom == codecs.BOM_UTF16_LE else "utf-16-be"

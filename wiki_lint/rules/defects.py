@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from functools import cache, lru_cache
 
 from wiki_lint.document import Block
@@ -163,7 +163,7 @@ class Mojibake(Rule):
         for block in ctx.document.blocks():
             if block.kind in ("code", "comment") or block.text.isascii():
                 continue  # mojibake is made of non-ASCII characters: no need to load ftfy
-            for start, end in _runs(block.text, _badness()):
+            for start, end in _runs(_without_decoder_replacements(block, ctx.document.replaced_characters), _badness()):
                 word_start, word_end = _widen(block.text, start, end)
                 garbled = block.text[word_start:word_end]
                 repaired = _repair(garbled)
@@ -174,6 +174,38 @@ class Mojibake(Rule):
                     f"garbled characters '{garbled}' (mojibake from a wrong decoding){fix}: expected readable text",
                     hint="re-export the page as UTF-8 or repair the text with ftfy.fix_text",
                 )
+
+
+def _without_decoder_replacements(block: Block, replaced: frozenset[tuple[int, int]]) -> str:
+    """``block.text`` with each U+FFFD that decoding put in place of bad bytes as a space
+    (same length): ``invalid-encoding`` reports those once; a U+FFFD the file really
+    holds stays, and may be mojibake."""
+    text = block.text
+    if not replaced or "\ufffd" not in text:
+        return text
+    chars = list(text)
+    for offset, position in _replacement_positions(block):
+        if position in replaced:
+            chars[offset] = " "
+    return "".join(chars)
+
+
+def _replacement_positions(block: Block) -> Iterator[tuple[int, tuple[int, int]]]:
+    """Each U+FFFD of ``block.text`` with its (line, column), as ``Block.position`` gives
+    it, in one pass over the text."""
+    text = block.text
+    line, last_newline, counted = block.span.line, -1, 0
+    for match in re.finditer("\ufffd", text):
+        offset = match.start()
+        if block.locate is not None:
+            yield offset, block.position(offset)
+            continue
+        newlines = text.count("\n", counted, offset)
+        if newlines:
+            line += newlines
+            last_newline = text.rfind("\n", counted, offset)
+        counted = offset
+        yield offset, (line, block.span.column + offset) if last_newline < 0 else (line, offset - last_newline)
 
 
 def _runs(text: str, pattern: re.Pattern[str]) -> list[tuple[int, int]]:
