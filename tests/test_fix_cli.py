@@ -194,6 +194,18 @@ def test_replace_file_refuses_a_file_changed_since_it_was_read(tmp_path: Path) -
     assert list(tmp_path.iterdir()) == [page]
 
 
+def test_replace_file_accepts_a_file_another_run_already_fixed(tmp_path: Path) -> None:
+    """Two --fix runs at once: the second finds the page changed, but into exactly the
+    bytes it was going to write; nothing is left to do and it is not an error."""
+    page = tmp_path / "page.md"
+    page.write_text("old\n", encoding="utf-8")
+    snapshot = read_snapshot(str(page))
+    page.write_text("new\n", encoding="utf-8")
+    replace_file(str(page), b"new\n", snapshot)
+    assert page.read_text(encoding="utf-8") == "new\n"
+    assert list(tmp_path.iterdir()) == [page]
+
+
 def test_replace_file_keeps_permissions(tmp_path: Path) -> None:
     page = tmp_path / "page.md"
     page.write_text("old\n", encoding="utf-8")

@@ -8,7 +8,9 @@ the bytes that were read, and then renames it over the original with ``os.replac
 
 * through a symbolic link (the link is never followed for writing);
 * a file that changed on disk since it was read (compared by content hash, size and
-  modification time just before the rename);
+  modification time just before the rename), unless it now holds exactly the new
+  bytes (a second ``--fix`` run on the same tree got there first): then there is
+  nothing left to write;
 * anything that is not a regular file, or a file without write permission (the rename
   would replace it anyway; its permission bits say it must not change).
 
@@ -99,7 +101,13 @@ def replace_file(path: str, data: bytes, expected: Snapshot) -> None:
     try:
         os.chmod(temp, stat.S_IMODE(info.st_mode))
         _pause_for_tests(temp)
-        _check_unchanged(path, expected)
+        try:
+            _check_unchanged(path, expected)
+        except WriteError:
+            if not _holds(path, data):
+                raise
+            _remove(temp)  # another run (a second --fix) already wrote exactly these bytes
+            return
         os.replace(temp, path)
     except BaseException:
         _remove(temp)
@@ -189,6 +197,14 @@ def _check_unchanged(path: str, expected: Snapshot) -> None:
         or info.st_mtime_ns != expected.mtime_ns
     ):
         raise WriteError(path, "changed on disk while it was being fixed; not written (run again)")
+
+
+def _holds(path: str, data: bytes) -> bool:
+    """Whether ``path`` is a regular file holding exactly ``data``."""
+    try:
+        return os.path.isfile(path) and not os.path.islink(path) and Path(path).read_bytes() == data
+    except OSError:
+        return False
 
 
 def _pause_for_tests(temp: str) -> None:
