@@ -82,6 +82,10 @@ class SafePattern:
         match = self._regexp.search(text)
         return SafeMatch(match, self.groupindex) if match is not None else None
 
+    def finditer(self, text: str) -> Iterator[SafeMatch]:
+        for match in self._regexp.finditer(text):
+            yield SafeMatch(match, self.groupindex)
+
     def __repr__(self) -> str:
         return f"SafePattern({self.pattern!r})"
 
@@ -111,6 +115,13 @@ def compile_pattern(pattern: str, path: str, key: str) -> SafePattern:
     if isinstance(compiled, SafePattern):
         return compiled
     raise SchemaError(path, f"pattern {pattern!r} cannot be used: {compiled}{_hint(compiled)}", key=key)
+
+
+def user_pattern(pattern: str) -> SafePattern | str:
+    """A user's pattern (from a configuration) compiled with RE2, or why RE2 refuses it
+    (with a hint on how to rewrite it)."""
+    compiled = _compile(pattern)
+    return compiled if isinstance(compiled, SafePattern) else compiled + _hint(compiled).replace("schema patterns", "user patterns")
 
 
 def search(pattern: str, text: str) -> SafeMatch | None:

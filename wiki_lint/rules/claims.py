@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
+from wiki_lint import safe_regex
 from wiki_lint.document import Block
 from wiki_lint.findings import Severity
 from wiki_lint.prefilter import Guarded, Lazy, fold
@@ -419,17 +420,23 @@ class SpunPhrase(Rule):
     summary = "A phrase typical of machine-spun (synonym-swapped) text."
 
     def check(self, ctx: Context) -> None:
-        phrases = dict(SPUN_PHRASES)
-        phrases.update(options.pattern_map(ctx, SpunPhrase, "phrases"))
-        if len(phrases) == len(SPUN_PHRASES) and not _BUILT_IN_SPUN.may_match(article_folded(ctx, _SPUN_KINDS)):
+        user = options.pattern_map(ctx, SpunPhrase, "phrases")
+        if not user and not _BUILT_IN_SPUN.may_match(article_folded(ctx, _SPUN_KINDS)):
             return  # no user phrases, and no built-in phrase can occur on this page
+        phrases = {phrase: word for phrase, word in SPUN_PHRASES.items() if phrase not in user}
         pattern = _phrase_pattern(tuple(phrases))
-        originals = list(phrases.values())
-        hits: dict[int, list[tuple[Block, re.Match[str]]]] = {}
+        originals = [*phrases.values(), *user.values()]
+        # a user's patterns run with RE2 (linear time), never with re: they cannot hang the run
+        user_patterns = [safe_regex.user_pattern(rf"(?i)\b(?:{phrase})\b") for phrase in user]
+        hits: dict[int, list[tuple[Block, re.Match[str] | safe_regex.SafeMatch]]] = {}
         for passage in article_passages(ctx, _SPUN_KINDS):
             for match in pattern.finditer(passage.block.text):
                 index = int(next(name for name, value in match.groupdict().items() if value is not None)[1:])
                 hits.setdefault(index, []).append((passage.block, match))
+            for index, user_pattern in enumerate(user_patterns, start=len(phrases)):
+                for found in user_pattern.finditer(passage.block.text) if isinstance(user_pattern, safe_regex.SafePattern) else ():
+                    if found.end() > found.start():
+                        hits.setdefault(index, []).append((passage.block, found))
         for index, found in hits.items():
             block, match = found[0]
             more = f" (and {len(found) - 1} more on the page)" if len(found) > 1 else ""

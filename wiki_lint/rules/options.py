@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from wiki_lint import safe_regex
 from wiki_lint.errors import UsageError
 from wiki_lint.rules.base import Context, Rule
 
@@ -108,4 +109,7 @@ def pattern_map(ctx: Context, rule: type[Rule], key: str) -> dict[str, str]:
             re.compile(expression)
         except re.error as exc:
             raise _bad(rule, key, f"valid regular expressions ({exc})", expression) from None
+        refused = safe_regex.user_pattern(expression)  # they run with RE2: no pattern can hang a run
+        if isinstance(refused, str):
+            raise _bad(rule, key, f"regular expressions RE2 can run ({refused})", expression)
     return dict(value)
