@@ -169,13 +169,13 @@ def _check_path(path: str, settings: Settings, remember: bool) -> Outcome:
     if not remember:
         return source_lines_for_findings(check_file(path, settings)), None, None
     from wiki_lint.cache import digest, trusted_signature
+    from wiki_lint.errors import InputError
+    from wiki_lint.sources import read_stable
 
     try:
-        stat = os.stat(path)
         hashed_at = time.time_ns()
-        with open(path, "rb") as handle:
-            data = handle.read()
-    except OSError:
+        data, stat = read_stable(path)
+    except (OSError, InputError):
         return source_lines_for_findings(check_file(path, settings)), None, None
     result = source_lines_for_findings(check_data(path, data, settings))
     return result, digest(data), trusted_signature(stat, hashed_at)

@@ -108,12 +108,40 @@ def _inside(path: str, root_real: str) -> bool:
     return os.path.commonpath([target, root_real]) == root_real
 
 
+READ_ATTEMPTS = 3
+
+
+def read_stable(path: str) -> tuple[bytes, os.stat_result]:
+    """The bytes of ``path`` and its status from before they were read.
+
+    A file that another program writes while it is being read (its size or
+    modification time differ before and after the read, or the read returns fewer
+    bytes than the size, or it was replaced by another file) is read again, up to READ_ATTEMPTS times; if it is still
+    changing, InputError says so instead of checking a torn mix of old and new bytes.
+    OSError (missing, a folder, permission denied) is left to the caller."""
+    for _ in range(READ_ATTEMPTS):
+        before = _status(path)
+        data = Path(path).read_bytes()
+        after = _status(path)
+        if _stamp(before) == _stamp(after) and len(data) == after.st_size:
+            return data, before
+    raise InputError(path, "changed while it was being read (is another program writing it?); the file was skipped, run again")
+
+
+def _status(path: str) -> os.stat_result:
+    return os.stat(path)
+
+
+def _stamp(info: os.stat_result) -> tuple[int, int, int]:
+    return info.st_size, info.st_mtime_ns, info.st_ino
+
+
 def read_source(path: str, errors: str = "strict") -> Source:
     """Read and decode ``path`` (``-`` is standard input); ``errors`` as in :func:`decode`."""
     if path == STDIN:
         return decode(sys.stdin.buffer.read(), "<stdin>", errors)
     try:
-        data = Path(path).read_bytes()
+        data, _ = read_stable(path)
     except FileNotFoundError:
         raise InputError(path, "no such file or folder (was it deleted or moved during the run?)") from None
     except IsADirectoryError:

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from types import SimpleNamespace
+from typing import Any
 
 import pytest
 
-from wiki_lint import readers
-from wiki_lint.check import Settings, check_paths
+from wiki_lint import readers, sources
+from wiki_lint.check import Settings, check_file, check_paths
 from wiki_lint.sources import discover
 
 from support import COMPLETE_MD, run_cli
@@ -141,3 +143,46 @@ def test_missing_path_on_the_command_line_exits_2_and_checks_the_others(tmp_path
     done = run_cli("check", str(tmp_path / "absent.md"), str(checked / "a.md"))
     assert done.returncode == 2 and "absent.md: no such file" in done.stderr and "Traceback" not in done.stderr
     assert "1 file could not be read" in done.stdout
+
+
+def test_file_changed_between_discovery_and_reading_is_checked_as_it_now_is(tmp_path: Path) -> None:
+    checked = tree(tmp_path)
+    results = check_paths([str(checked)], Settings())
+    next(results)
+    (checked / "b.md").write_text(COMPLETE_MD + "\n## Overview [edit]\n\nMore.\n", encoding="utf-8")
+    rest = list(results)
+    assert rest[0].error is None
+    assert "edit-marker" in {f.name for f in rest[0].findings}
+
+
+class _GrowingFile:
+    """The status of a file that another program keeps writing: a new size and time at
+    each look (the first ``settle_after`` looks), then stable."""
+
+    def __init__(self, settle_after: int) -> None:
+        self.calls, self.settle_after = 0, settle_after
+
+    def __call__(self, path: str) -> Any:
+        self.calls += 1
+        info = os.stat(path)
+        if self.calls > self.settle_after:
+            return info
+        return SimpleNamespace(st_size=info.st_size + self.calls, st_mtime_ns=info.st_mtime_ns + self.calls, st_ino=info.st_ino)
+
+
+def test_file_written_while_it_is_read_is_reported_not_checked_torn(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    page = tmp_path / "page.md"
+    page.write_text(COMPLETE_MD, encoding="utf-8")
+    monkeypatch.setattr(sources, "_status", _GrowingFile(settle_after=10**6))
+    result = check_file(str(page), Settings())
+    assert result.error is not None and "changed while it was being read" in result.error
+    assert "internal error" not in result.error
+
+
+def test_file_that_settles_on_a_second_read_is_checked(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    page = tmp_path / "page.md"
+    page.write_text(COMPLETE_MD, encoding="utf-8")
+    monkeypatch.setattr(sources, "_status", _GrowingFile(settle_after=2))
+    data, _ = sources.read_stable(str(page))
+    assert data == COMPLETE_MD.encode()
+    assert check_file(str(page), Settings()).error is None
