@@ -93,7 +93,7 @@ def test_the_html_reader_reads_unterminated_start_tags_as_text() -> None:
 
 PIECES = st.sampled_from(
     ["<div>", "</div>", "<ref>", "</ref>", "{{a|", "}}", "[[b|", "]]", "{|\n", "|}\n", "<!--", "-->", "[http://x ", "]"]
-    + ["<a b ", "<", "<<", "\n", "text ", "{{{", "}}}", "<nowiki>", "</nowiki>", "\ue000", "\u2000", "'''", "== H ==\n"]
+    + ["<a b ", "<", "<<", "\n", "text ", "{{{", "}}}", "<nowiki>", "</NOWIKI>", "\ue000", "\u2000", "'''", "== H ==\n", "İ"]
 )
 
 

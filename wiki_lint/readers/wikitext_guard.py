@@ -108,9 +108,10 @@ class Scan:
 
 
 class _NextFinder:
-    """``text.find(needle, start)`` for increasing ``start``, in linear time overall."""
+    """``text.find(needle, start)`` (or where ``needle``, a compiled pattern, next
+    matches) for increasing ``start``, in linear time overall."""
 
-    def __init__(self, text: str, needle: str) -> None:
+    def __init__(self, text: str, needle: str | re.Pattern[str]) -> None:
         self.text = text
         self.needle = needle
         self.found = -2  # not searched yet
@@ -118,14 +119,17 @@ class _NextFinder:
     def __call__(self, start: int) -> int:
         if self.found == -1 or start <= self.found:
             return self.found
-        self.found = self.text.find(self.needle, start)
+        if isinstance(self.needle, str):
+            self.found = self.text.find(self.needle, start)
+        else:
+            match = self.needle.search(self.text, start)
+            self.found = match.start() if match else -1
         return self.found
 
 
 class _Scanner:
     def __init__(self, text: str) -> None:
         self.text = text
-        self.lower = text.lower()
         self.result = Scan()
         self.stack: list[_Open] = []
         self.open_count: dict[str, int] = {}
@@ -240,7 +244,9 @@ class _Scanner:
         if self.text[gt - 1] == "/" or name in _SINGLE_TAGS:
             return gt + 1
         if name in _LITERAL_TAGS:  # contents are not markup: skip to the closing tag
-            finder = self.closers.setdefault(name, _NextFinder(self.lower, "</" + name))
+            finder = self.closers.get(name)
+            if finder is None:
+                finder = self.closers[name] = _NextFinder(self.text, re.compile("</" + re.escape(name), re.IGNORECASE))
             close = finder(gt + 1)
             if close == -1:
                 self.unpaired(start, 1, len(self.text))
