@@ -15,6 +15,8 @@ Usage (atheris is the optional ``fuzz`` extra; it is not needed for the test sui
     python fuzz/fuzz_readers.py --target plaintext -max_total_time=600 /tmp/corpus-plaintext
     python fuzz/fuzz_readers.py --target frontmatter -runs=100000
     python fuzz/fuzz_readers.py --target all -runs=100000 -max_len=4096
+    python fuzz/fuzz_readers.py --target wikitext -dict=fuzz/wikitext.dict -runs=100000
+    python fuzz/fuzz_readers.py --target html -dict=fuzz/html.dict -runs=100000
 
 ``--target`` is a reader name from ``wiki_lint.readers.FORMATS`` (readers added later
 are accepted automatically), ``frontmatter`` (the YAML loader alone) or ``all`` (the
