@@ -186,3 +186,33 @@ def test_file_that_settles_on_a_second_read_is_checked(tmp_path: Path, monkeypat
     data, _ = sources.read_stable(str(page))
     assert data == COMPLETE_MD.encode()
     assert check_file(str(page), Settings()).error is None
+
+
+def test_fix_writes_only_inside_the_given_folder_and_never_through_a_link(tmp_path: Path) -> None:
+    """--fix on a folder: pages inside are fixed; the page behind a link that points
+    outside is not followed, so not written; links stay links (the in-tree target is
+    fixed as itself); nothing outside the folder changes, byte for byte.  (A link named
+    on the command line is refused: tests/test_fix_cli.py.)"""
+    pages = Path(__file__).resolve().parents[1] / "pages"
+    fixable = (pages / "edit-marker.md").read_bytes()
+    checked = tmp_path / "checked"
+    (checked / "sub").mkdir(parents=True)
+    (tmp_path / "outside").mkdir()
+    (checked / "a.md").write_bytes(fixable)
+    (checked / "sub" / "b.txt").write_bytes((pages / "site-chrome.txt").read_bytes())
+    (tmp_path / "outside" / "o.md").write_bytes(fixable)
+    (tmp_path / "beside.md").write_bytes(fixable)
+    (checked / "out-link.md").symlink_to(tmp_path / "outside" / "o.md")
+    (checked / "in-link.md").symlink_to(checked / "a.md")
+    (checked / "out-folder").symlink_to(tmp_path / "outside", target_is_directory=True)
+    outside_before = {p: p.read_bytes() for p in tmp_path.rglob("*") if p.is_file() and checked not in p.parents}
+
+    done = run_cli("check", "--fix", str(checked))
+
+    assert done.returncode in (0, 1), done.stderr
+    assert "Traceback" not in done.stderr
+    assert {p: p.read_bytes() for p in outside_before} == outside_before
+    assert b"[edit]" not in (checked / "a.md").read_bytes()
+    assert (checked / "sub" / "b.txt").read_bytes() != (pages / "site-chrome.txt").read_bytes()
+    assert all((checked / name).is_symlink() for name in ("out-link.md", "in-link.md", "out-folder"))
+    assert sorted(p.name for p in tmp_path.rglob("*.wiki-lint-tmp")) == []

@@ -243,3 +243,24 @@ def test_safe_pattern_positions_are_characters_not_bytes() -> None:
 def test_pattern_too_large_for_re2_is_refused() -> None:
     with pytest.raises(SchemaError, match="cannot be used"):
         safe_regex.compile_pattern("((((a{100}){100}){100}){100})", "s.json", "$.pattern")
+
+
+def test_user_patterns_are_compiled_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A schema's patterns are compiled when it is loaded, and never again however many
+    pages are checked; a config's patterns once per distinct pattern."""
+    compiled: list[str] = []
+    real_compile = safe_regex.re2.compile
+
+    def counting_compile(pattern: str, *args: Any) -> Any:
+        compiled.append(pattern)
+        return real_compile(pattern, *args)
+
+    safe_regex._compile.cache_clear()
+    monkeypatch.setattr(safe_regex.re2, "compile", counting_compile)
+    schema = write_schema(tmp_path, part_schema(r"^[A-Za-z][\s\S]*$"))
+    settings = Settings(schema=str(schema), rule_options={"spun-phrase": {"phrases": {r"addition\s+ally": "also"}}})
+    for number in range(5):
+        check_source(_page_with_function(f"Page {number} of the run."), settings)
+    assert compiled.count(r"^[A-Za-z][\s\S]*$") == 1
+    assert sum(r"addition\s+ally" in pattern for pattern in compiled) == 2  # checked when read, then the (?i)\b...\b form
+    safe_regex._compile.cache_clear()
