@@ -91,6 +91,11 @@ CASES: dict[str, Callable[[], bytes]] = {
     "unclosed-tags-in-a-template": lambda: fill(b"<div>", head=b"{{a|", tail=b"}}"),
     "unclosed-mixed-markup": lambda: fill(b"<div>{{a|[[b|<ref>{|\n"),
     "unclosed-mixed-markup-between-paragraphs": lambda: fill(b"<span>\n\n{{x|\n\n[[y|\n\n"),
+    # html.parser reads ahead the same way for markup that never ends
+    "unterminated-tags-with-quoted-gt": lambda: fill(b'<a title="x>y" '),
+    "unterminated-end-tags": lambda: fill(b"</a <"),
+    "unterminated-declarations": lambda: fill(b"<!x <![CDATA[ "),
+    "unterminated-processing-instructions": lambda: fill(b"<?x "),
     "table-rows": lambda: fill(b"|x|y|\n", head=b"|a|b|\n|-|-|\n"),
     "front-matter-many-keys": lambda: b"---\n" + b"".join(b"key%d: value\n" % i for i in range(20_000)) + b"---\n\nText.\n",
     "labels-everywhere": lambda: fill(b"Credits: someone wrote this\n\n"),

@@ -19,7 +19,7 @@ from hypothesis import strategies as st
 from mwparserfromhell.nodes import Text
 from support import SHARED, by_name, lint
 
-from wiki_lint.readers import wikitext_guard
+from wiki_lint.readers import html_guard, wikitext_guard
 from wiki_lint.readers.wikitext import parse_bounded
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -27,6 +27,11 @@ WIKITEXT_PAGES = sorted(
     path
     for path in [*ROOT.glob("tests/pages/**/*.wiki"), *ROOT.glob("samples/*.wiki"), *(SHARED / "corpus").glob("wikitext/*.wiki")]
     if not path.name.startswith("markup-too-unbalanced")  # the page written to trigger it
+)
+HTML_PAGES = sorted(
+    path
+    for path in [*ROOT.glob("tests/pages/**/*.htm*"), *ROOT.glob("samples/*.html"), *(SHARED / "corpus").glob("html-*/*.htm*")]
+    if not path.name.startswith("markup-too-unbalanced")
 )
 UNBALANCED_PAGES = {
     "unclosed divs": "<div>" * 3000,
@@ -47,6 +52,13 @@ def test_normal_pages_are_parsed_as_written(path: Path) -> None:
     found = wikitext_guard.scan(text)
     assert not found.too_much(len(text)), f"{path.name}: {len(found.unpaired)} unpaired, work {found.work:,}"
     assert parse_bounded(text)[1] is None
+
+
+@pytest.mark.parametrize("path", HTML_PAGES, ids=lambda p: p.name)
+def test_normal_html_pages_are_parsed_as_written(path: Path) -> None:
+    text = path.read_text(encoding="utf-8")
+    found, work = html_guard.unterminated(text)
+    assert not html_guard.too_much(work, len(text)), f"{path.name}: {len(found)} unterminated, work {work:,}"
 
 
 @pytest.mark.parametrize("text", UNBALANCED_PAGES.values(), ids=UNBALANCED_PAGES.keys())
@@ -88,7 +100,7 @@ def test_the_html_reader_reads_unterminated_start_tags_as_text() -> None:
     page = "<html><body><h1>X</h1><p>Lead " + '<span title="x' * 2000 + "</p><h2>Uses</h2><p>Text.</p></body></html>"
     findings = by_name(lint(page, fmt="html"), "markup-too-unbalanced")
     assert len(findings) == 1
-    assert "1,999 HTML start tags never end with '>' (the first is '<span')" in findings[0].message
+    assert "2,000 HTML tags, comments or declarations never end (the first is '<span')" in findings[0].message
 
 
 PIECES = st.sampled_from(

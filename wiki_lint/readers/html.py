@@ -58,7 +58,7 @@ from wiki_lint.document import (
     TemplateParam,
     template_key,
 )
-from wiki_lint.readers import wikitext_guard
+from wiki_lint.readers import html_guard
 from wiki_lint.readers.positions import LineIndex, Locate, TextMap
 from wiki_lint.sources import Source, split_lines
 
@@ -276,47 +276,25 @@ def read(source: Source) -> Document:
     return doc
 
 
-_TAG_START = re.compile(r"<[a-zA-Z]")
-
-
 def _without_unterminated_tags(text: str) -> tuple[str, list[int]]:
-    """``text``, and no unterminated start tags unless there are too many of them.
-
-    html.parser reads ahead from every ``<name`` for the ``>`` that ends the tag, through
-    attributes, quotes and other tags; when the tag never ends it reads the ``<`` as text
-    and starts again at the next one, so thousands of ``<a b`` or ``<span title="x``
-    cost time that grows with the square of the page.  A start tag is unterminated here
-    when no ``>`` comes before the next ``<name``.  If the read-ahead of all of them
-    would exceed the same linear budget as the wikitext reader's, each of their ``<``
-    becomes a space (same length, offsets kept) and their positions are returned."""
-    starts = [match.start() for match in _TAG_START.finditer(text)]
-    unterminated: list[int] = []
-    work = 0
-    gt = -2
-    for number, start in enumerate(starts):
-        if gt != -1 and gt < start:
-            gt = text.find(">", start)
-        following = starts[number + 1] if number + 1 < len(starts) else len(text)
-        if gt == -1 or gt > following:
-            unterminated.append(start)
-            work += len(text) - start
-    if work <= wikitext_guard.WORK_PER_CHARACTER * len(text) + wikitext_guard.WORK_FLOOR:
+    """``text``, and no unterminated markup unless there is too much of it (see
+    :mod:`html_guard`): then each of its ``<`` is a space, and their offsets are returned."""
+    found, work = html_guard.unterminated(text)
+    if not html_guard.too_much(work, len(text)):
         return text, []
-    chars = list(text)
-    for start in unterminated:
-        chars[start] = " "
-    return "".join(chars), unterminated
+    return html_guard.neutralise(text, found), found
 
 
 def _too_many_unterminated(unterminated: list[int], index: LineIndex) -> ReaderProblem:
     start = unterminated[0]
-    opening = re.match(r"<[^\s<>]{1,20}", index.text[start : start + 21])
+    opening = re.match(r"<!--|<[^\s<>]{1,20}", index.text[start : start + 21])
     return ReaderProblem(
         "markup-too-unbalanced",
-        f"{len(unterminated):,} HTML start tags never end with '>' (the first is '{opening.group(0) if opening else '<'}'); "
-        "there are too many to parse them all as tags, so they were read as plain text",
+        f"{len(unterminated):,} HTML tags, comments or declarations never end (the first is "
+        f"'{opening.group(0) if opening else '<'}'); there are too many to parse them all as markup, "
+        "so they were read as plain text",
         index.span(start, start + 1),
-        hint="end each tag with '>' or delete the stray '<'",
+        hint="end each tag with '>' (and each comment with '-->'), or delete the stray '<'",
     )
 
 
