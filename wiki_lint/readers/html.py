@@ -266,6 +266,8 @@ def read(source: Source) -> Document:
     """Read a rendered MediaWiki page (or an article fragment) into a Document."""
     doc = Document(path=source.path, format="html", lines=split_lines(source.text))
     text, unterminated = _without_unterminated_tags(source.text)
+    # "<![x" makes html.parser reject the whole page: read it as text, as browsers do
+    text = html_guard.neutralise(text, html_guard.unparseable_marked_sections(text))
     with warnings.catch_warnings():  # a page that looks like a file name or URL is still a page
         warnings.simplefilter("ignore", MarkupResemblesLocatorWarning)
         soup = BeautifulSoup(text, "html.parser")

@@ -67,6 +67,22 @@ def unterminated(text: str) -> tuple[list[int], int]:
     return found, work
 
 
+# html.parser raises AssertionError (so BeautifulSoup raises ParserRejectedMarkup) on a
+# marked section "<![" that is not followed by one of these names; browsers read it as a
+# bogus comment.  Found by fuzzing.
+_MARKED_SECTION = re.compile(r"<!\[(?P<name>[a-zA-Z][-_.a-zA-Z0-9]*)?")
+_MARKED_SECTION_NAMES = frozenset({"temp", "cdata", "ignore", "include", "rcdata", "if", "else", "endif"})
+
+
+def unparseable_marked_sections(text: str) -> list[int]:
+    """The offsets of ``<![`` that html.parser refuses (it would reject the whole page)."""
+    return [
+        match.start()
+        for match in _MARKED_SECTION.finditer(text)
+        if match.group("name") is None or match.group("name").lower() not in _MARKED_SECTION_NAMES
+    ]
+
+
 def too_much(work: int, size: int) -> bool:
     """Whether that read-ahead costs more than linear time."""
     return work > WORK_PER_CHARACTER * size + WORK_FLOOR
