@@ -281,3 +281,30 @@ def test_a_changed_built_in_entry_type_schema_changes_the_key(tmp_path: Path, mo
     target = others[0] if others else copy / "medical-entry.schema.json"
     target.write_text(target.read_text(encoding="utf-8").replace('"title"', '"title" ', 1), encoding="utf-8")
     assert Cache(tmp_path, SETTINGS).key != before
+
+
+def test_compiled_field_decoders_rebuild_what_the_generic_decoder_rebuilds() -> None:
+    """The warm path's per-field decoders (cache._decoder_for) give _decode's values and
+    refuse what _decode refuses, for every finding field, with fixes and without."""
+    from support import ROOT, lint
+
+    from wiki_lint import cache
+
+    pages = sorted((ROOT / "tests" / "pages").glob("*.md"))
+    findings = [f for path in pages for f in lint(path.read_text(encoding="utf-8", errors="replace"))]
+    assert any(f.fix is not None for f in findings) and any(f.fix is None for f in findings)
+    for finding in findings:
+        for name, kind in cache._finding_fields():
+            data = cache._encode(getattr(finding, name))
+            assert cache._decoder_for(kind)(data) == cache._decode(kind, data) == getattr(finding, name)
+    for name, kind in cache._finding_fields():
+        for bad in ([1, 2], {"x": 1}, 1.5, "not-a-severity"):
+            try:
+                expected: object = cache._decode(kind, bad)
+            except (TypeError, ValueError, KeyError, IndexError, AttributeError) as error:
+                expected = type(error)
+            try:
+                got: object = cache._decoder_for(kind)(bad)
+            except (TypeError, ValueError, KeyError, IndexError, AttributeError) as error:
+                got = type(error)
+            assert (got is expected) or got == expected, (name, bad, got, expected)

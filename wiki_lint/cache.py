@@ -33,7 +33,7 @@ import json
 import os
 import sys
 import time
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from datetime import date
 from enum import Enum
 from pathlib import Path
@@ -352,6 +352,53 @@ def _finding_fields() -> tuple[tuple[str, Any], ...]:
     return tuple((f.name, hints[f.name]) for f in dataclasses.fields(Finding) if f.name != "path")
 
 
+@functools.lru_cache(maxsize=1)
+def _finding_decoders() -> tuple[tuple[str, Callable[[Any], Any]], ...]:
+    """Every field of Finding but ``path``, with a function rebuilding it from cached
+    data: what :func:`_decode` does for the field's type, with the type looked at once
+    (a warm run rebuilds every finding of every page, so this is its main cost)."""
+    return tuple((name, _decoder_for(kind)) for name, kind in _finding_fields())
+
+
+@functools.lru_cache(maxsize=256)
+def _decoder_for(kind: Any) -> Callable[[Any], Any]:
+    """``lambda value: _decode(kind, value)`` with the type taken apart once: the same
+    values rebuilt, the same errors raised for data that does not fit."""
+    import types
+    import typing
+
+    plain = _plain_kinds(kind)
+    if plain is not None:
+        accepts_int = float in plain
+
+        def plain_value(value: Any) -> Any:
+            if type(value) in plain or (accepts_int and type(value) is int):
+                return value
+            raise TypeError(f"a cached {type(value).__name__} is not a {kind}")
+
+        return plain_value
+    origin = typing.get_origin(kind)
+    if origin in (typing.Union, types.UnionType):
+        options = [k for k in typing.get_args(kind) if k is not type(None)]
+        if len(options) != 1:
+            return functools.partial(_decode, kind)
+        inner = _decoder_for(options[0])
+        return lambda value: None if value is None else inner(value)
+    if origin is tuple:
+        item = _decoder_for(typing.get_args(kind)[0])
+        return lambda value: tuple(item(v) for v in value)
+    if origin is list:
+        item = _decoder_for(typing.get_args(kind)[0])
+        return lambda value: [item(v) for v in value]
+    if isinstance(kind, type) and issubclass(kind, Enum):
+        return kind
+    if isinstance(kind, type) and dataclasses.is_dataclass(kind):
+        hints = _type_hints(kind)
+        fields = tuple((f.name, _decoder_for(hints[f.name])) for f in dataclasses.fields(kind))
+        return lambda value: kind(**{name: decode(value[name]) for name, decode in fields})
+    return functools.partial(_decode, kind)
+
+
 @functools.lru_cache(maxsize=64)
 def _type_hints(kind: type) -> dict[str, Any]:
     import typing
@@ -445,13 +492,13 @@ def _result_from_entry(path: str, entry: list[Any]) -> FileResult | None:
     from wiki_lint.check import FileResult
     from wiki_lint.findings import Finding
 
-    fields = _finding_fields()
+    decoders = _finding_decoders()
     try:
         findings = []
         for row in entry[2]:
-            if len(row) != len(fields):
+            if len(row) != len(decoders):
                 return None
-            values = {name: _decode(kind, value) for (name, kind), value in zip(fields, row)}
+            values = {name: decode(value) for (name, decode), value in zip(decoders, row)}
             findings.append(Finding(path=path, **values))
         extra = dict(entry[3])
         if "lines" in extra:

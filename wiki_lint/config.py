@@ -219,16 +219,17 @@ class ConfigResolver:
         self.base = base
         self.overrides = overrides or Overrides()
         self.explicit = load_config(config_path) if config_path else None
-        self._by_folder: dict[Path, Config | None] = {}
+        self._by_folder: dict[str, Config | None] = {}
+        self._nearest_of: dict[Path, Path | None] = {}
         self._by_file: dict[Path, Config] = {}
 
     def config_for(self, path: str) -> Config | None:
         """The configuration for ``path``: ``--config``'s, else the nearest file's."""
         if self.explicit is not None:
             return self.explicit
-        folder = Path(os.path.abspath(path)).parent
+        folder = os.path.dirname(os.path.abspath(path))  # a string: pathlib costs more than the lookup
         if folder not in self._by_folder:
-            found = find_config(folder)
+            found = self._nearest(Path(folder).resolve())
             if found is None:
                 self._by_folder[folder] = None
             else:
@@ -236,6 +237,23 @@ class ConfigResolver:
                     self._by_file[found] = load_config(found)
                 self._by_folder[folder] = self._by_file[found]
         return self._by_folder[folder]
+
+    def _nearest(self, folder: Path) -> Path | None:
+        """:func:`find_config` for ``folder``, remembering the answer for every folder
+        looked at on the way up (pages in a hundred folders share their ancestors)."""
+        passed: list[Path] = []
+        found: Path | None = None
+        for candidate in (folder, *folder.parents):
+            if candidate in self._nearest_of:
+                found = self._nearest_of[candidate]
+                break
+            passed.append(candidate)
+            found = _config_in(candidate)
+            if found is not None:
+                break
+        for candidate in passed:
+            self._nearest_of[candidate] = found
+        return found
 
     def settings_for(self, path: str) -> Settings:
         """The effective settings for checking ``path``."""
