@@ -8,9 +8,10 @@ checked and reported).  No traceback is printed for bad input.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 from wiki_lint import __version__
 
@@ -23,6 +24,39 @@ if TYPE_CHECKING:
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
 
+class _Formatter(argparse.HelpFormatter):
+    """argparse's help formatter, sized as argparse sizes it (``COLUMNS``, else the
+    terminal, else 80 columns) without importing :mod:`shutil` for that: argparse
+    builds a formatter for every argument it adds, and shutil (with bz2, lzma and
+    fnmatch) costs a one-page run a few milliseconds."""
+
+    def __init__(self, prog: str, indent_increment: int = 2, max_help_position: int = 24, width: int | None = None) -> None:
+        super().__init__(prog, indent_increment, max_help_position, _terminal_columns() - 2 if width is None else width)
+
+
+def _terminal_columns() -> int:
+    """What ``shutil.get_terminal_size().columns`` answers."""
+    try:
+        columns = int(os.environ["COLUMNS"])
+    except (KeyError, ValueError):
+        columns = 0
+    if columns <= 0:
+        try:
+            columns = os.get_terminal_size(sys.__stdout__.fileno()).columns  # type: ignore[union-attr]
+        except (AttributeError, ValueError, OSError):
+            columns = 0
+    return columns or 80
+
+
+class _Parser(argparse.ArgumentParser):
+    """An ArgumentParser (and, through ``add_subparsers``, every sub-parser) with
+    :class:`_Formatter`."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("formatter_class", _Formatter)
+        super().__init__(*args, **kwargs)
+
+
 def build_parser(only: str | None = None) -> argparse.ArgumentParser:
     """The command-line parser; ``only="check"`` leaves out the other commands (a check
     run cannot use them, and building them costs start-up time)."""
@@ -30,7 +64,7 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
     from wiki_lint.readers import FORMATS as INPUT_FORMATS
     from wiki_lint.report import FORMATS as OUTPUT_FORMATS
 
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="wiki-lint",
         description="Check medical wiki pages against a schema of their required parts.",
     )

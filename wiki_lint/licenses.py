@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
+from wiki_lint import spdx_keys
 from wiki_lint.needles import WordGuarded, any_word_start, lowered
 
 PUBLIC_DOMAIN = "LicenseRef-public-domain"
@@ -90,6 +91,9 @@ def licensing() -> Any:
 def spdx_key(candidate: str) -> str | None:
     """The canonical SPDX key of ``candidate`` (any case; ``GFDL-1.3+`` etc.), or None
     (answers are kept: pages name the same few licenses)."""
+    known = spdx_keys.known(candidate)
+    if known is not None:
+        return known
     try:
         parsed = licensing().parse(candidate, validate=True, strict=True)
     except _library().ExpressionError:  # ExpressionParseError is one too
@@ -102,6 +106,9 @@ def parse_expression(value: str) -> list[str] | None:
     None if ``value`` is not a valid expression of known licenses."""
     if re.fullmatch(r"\s*public[\s\-]domain\s*", value, re.IGNORECASE):
         return [PUBLIC_DOMAIN]
+    known = spdx_keys.known(value)
+    if known is not None:
+        return [known]
     try:
         parsed = licensing().parse(value, validate=True)
     except _library().ExpressionError:  # ExpressionParseError is one too
