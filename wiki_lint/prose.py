@@ -51,6 +51,10 @@ APPENDIX_HEADINGS = frozenset(
 
 _PROSE_KINDS = frozenset({"paragraph", "list", "quote"})
 
+#: Every kind of block that holds article text (prose, tables, templates): the blocks
+#: behind :func:`page_folded`.
+TEXT_KINDS = frozenset({"paragraph", "list", "quote", "table", "template"})
+
 # One citation marker: [1] [1,2] [1-3]; Markdown footnote [^1]; wikitext <ref ...> or
 # <ref name=x/>; short-citation templates {{sfn|...}} {{harvnb|...}} {{r|...}};
 # author-year "(Smith, 2019)", "(Smith et al. 2019; Jones 2020)", "(Smith & Jones, 2019)".
@@ -153,6 +157,15 @@ def article_folded(ctx: Context, kinds: frozenset[str] = _PROSE_KINDS) -> str:
     return memoized(  # type: ignore[no-any-return]
         ctx, ("folded", kinds), lambda: fold("\n".join(p.block.text for p in article_passages(ctx, kinds)))
     )
+
+
+def page_folded(ctx: Context) -> str:
+    """:func:`article_folded` of every block of article text (:data:`TEXT_KINDS`), once
+    per page: the text of any subset of those blocks, folded, is in it (each block's
+    folded text stands in it whole), so a needle or gate it lacks is in none of them.
+    Rules that only ask "can anything match on this page?" share this one text (and
+    so one needle scan, :class:`wiki_lint.prefilter.NeedleIndex`)."""
+    return article_folded(ctx, TEXT_KINDS)
 
 
 # (schema id, lang) -> (schema, headings that are not article text), computed once.

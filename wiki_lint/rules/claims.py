@@ -18,11 +18,11 @@ from wiki_lint.document import Block
 from wiki_lint.findings import Severity
 from wiki_lint.prefilter import Guarded, Lazy, fold
 from wiki_lint.prose import (
-    article_folded,
     article_passages,
     citation_markers_unknown,
     mask_references,
     memoized,
+    page_folded,
     sentence_cited,
     sentences_of_masked,
     span_in,
@@ -51,7 +51,7 @@ def sentences_that_may_match(ctx: Context, pattern: Guarded) -> Iterator[Sentenc
     """The article's sentences, in source order, that may hold a match of ``pattern``:
     the others cannot (none of its needles is in them), so a page or a block without a
     needle is not even split into sentences."""
-    if not pattern.may_match(article_folded(ctx)):
+    if not pattern.may_match(page_folded(ctx)):  # the prose's blocks are among the page's
         return
     for passage in article_passages(ctx):
         if pattern.may_match(_block_folded(ctx, passage.block)):
@@ -421,7 +421,7 @@ class SpunPhrase(Rule):
 
     def check(self, ctx: Context) -> None:
         user = options.pattern_map(ctx, SpunPhrase, "phrases")
-        if not user and not _BUILT_IN_SPUN.may_match(article_folded(ctx, _SPUN_KINDS)):
+        if not user and not _BUILT_IN_SPUN.may_match(page_folded(ctx)):
             return  # no user phrases, and no built-in phrase can occur on this page
         phrases = {phrase: word for phrase, word in SPUN_PHRASES.items() if phrase not in user}
         pattern = _phrase_pattern(tuple(phrases))

@@ -24,13 +24,15 @@ from wiki_lint.citations import (
 from wiki_lint.document import Block, Section, Span
 from wiki_lint.findings import Severity
 from wiki_lint.needles import WordGuarded, occurrences, page_texts
-from wiki_lint.prefilter import Lazy, fold
+from wiki_lint.prefilter import Guarded, Lazy, fold
 from wiki_lint.prose import (
     CITATION_MARKER,
+    TEXT_KINDS,
     article_passages,
     citation_markers_unknown,
     citations_in_block,
     memoized,
+    page_folded,
     reader_citation_starts,
     span_in,
     word_count,
@@ -493,10 +495,11 @@ def _shorten(text: str, limit: int = 80) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-_CITATION_NEEDED = Lazy(
+_CITATION_NEEDED = Guarded(
     r"\[\s*(?:citation|cita|source|reference|medical citation) needed\s*\]|\[\s*cita requerida\s*\]"
     r"|\{\{\s*(?:cn|fact|citation needed|cita requerida|medical citation needed|better source needed|unreliable medical source)\s*(?:\|[^{}]*)?\}\}",
     re.IGNORECASE,
+    needles=("needed", "requerida", "{{"),
 )
 
 
@@ -546,8 +549,10 @@ class CitationNeeded(Rule):
                     f"claim tagged '{{{{{template.name}}}}}': expected a citation to a reliable source",
                     hint="cite a review or guideline for this claim, or remove the claim",
                 )
-        for passage in article_passages(ctx, frozenset({"paragraph", "list", "quote", "table", "template"})):
-            for match in _CITATION_NEEDED.finditer(passage.block.text):
+        if not _CITATION_NEEDED.may_match(page_folded(ctx)):
+            return  # no tag can stand in any block of the page
+        for passage in article_passages(ctx, TEXT_KINDS):
+            for match in _CITATION_NEEDED.pattern.finditer(passage.block.text):
                 ctx.report(
                     CitationNeeded,
                     span_in(passage.block, match.start(), match.end()),
