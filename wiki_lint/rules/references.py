@@ -15,7 +15,7 @@ from wiki_lint.citations import (
     IDENTIFIER_WORDS,
     INLINE_WORDS,
     Reference,
-    identifiers,
+    identifiers_of_lines,
     inline_entries,
     list_entries,
     named_refs,
@@ -293,10 +293,9 @@ class InvalidIdentifier(Rule):
     summary = "A PMID, PMCID or DOI is malformed."
 
     def check(self, ctx: Context) -> None:
-        for number, line in _source_lines(ctx):
-            for ident in identifiers(line):
-                if ident.valid:
-                    continue
+        numbered = _source_lines(ctx)
+        for (number, _), found in zip(numbered, identifiers_of_lines([line for _, line in numbered], invalid_only=True), strict=True):
+            for ident in found:
                 label = {"pmid": "PMID", "pmcid": "PMCID", "doi": "DOI"}[ident.scheme]
                 ctx.report(
                     InvalidIdentifier,
