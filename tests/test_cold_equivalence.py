@@ -71,3 +71,42 @@ def test_a_match_across_lines_is_looked_at_line_by_line() -> None:
     lines = ["see PMID", "12345 and |", "pmid=1x"]
     assert citations.identifiers_of_lines(lines) == [citations.identifiers(line) for line in lines]
     assert citations.identifiers_of_lines([]) == []
+
+
+def _parse_date_without_shortcuts(text: str):  # type: ignore[no-untyped-def]
+    """wiki_lint.dates.parse_date as it was before its shortcuts for bare years and
+    ISO dates."""
+    from wiki_lint import dates
+
+    text = " ".join(text.strip().replace(",", " ").split())
+    text = dates._ORDINAL.sub("", text)
+    text = dates._FILLER.sub("", text).strip()
+    iso = dates._ISO.fullmatch(text)
+    if iso:
+        return dates._make(int(iso.group(1)), int(iso.group(2)), int(iso.group(3)))
+    words = text.replace(".", " ").split()
+    numbers = [int(w) for w in words if w.isascii() and w.isdigit()]
+    months = [dates._MONTHS[w.casefold()] for w in words if w.casefold() in dates._MONTHS]
+    years = [n for n in numbers if 1900 <= n <= 2999]
+    days = [n for n in numbers if 1 <= n <= 31]
+    if len(years) != 1 or len(words) > 3:
+        return None
+    if not months:
+        return dates._make(years[0], 1, 1) if len(words) == 1 else None
+    return dates._make(years[0], months[0], days[0] if days else 1)
+
+
+@settings(max_examples=1500, deadline=None)
+@given(
+    text=st.one_of(
+        st.from_regex(r"\A[0-9٠-٩²]{1,5}(-[0-9²]{1,3}(-[0-9²]{1,3})?)?\Z"),
+        st.lists(st.sampled_from(["2024", "1899", "3000", "0999", "-", "03", "3", "15", "31", "00", " ", "T10:00Z", "March", "1st"]), max_size=6).map(
+            "".join
+        ),
+        st.text(alphabet="0123456789- ", max_size=12),
+    )
+)
+def test_parse_date_equals_the_former_parse(text: str) -> None:
+    from wiki_lint.dates import parse_date
+
+    assert parse_date(text) == _parse_date_without_shortcuts(text)

@@ -310,10 +310,18 @@ class NeedleIndex:
 INDEX = NeedleIndex()
 
 
-class Lazy:
-    """A pattern compiled on first use, for patterns without useful needles."""
+# The methods of a compiled pattern a Lazy binds once compiled.
+_PATTERN_METHODS = ("search", "match", "fullmatch", "finditer", "findall", "sub", "subn", "split")
 
-    __slots__ = ("source", "flags", "_compiled")
+
+class Lazy:
+    """A pattern compiled on first use, for patterns without useful needles.
+
+    The pattern's methods are bound to the instance when it is compiled, so a call
+    after the first costs what a call of the compiled pattern costs (no ``__getattr__``
+    on every use); other attributes are looked up on the compiled pattern."""
+
+    __slots__ = ("source", "flags", "_compiled", *_PATTERN_METHODS)
 
     def __init__(self, source: str, flags: int = 0) -> None:
         self.source = source
@@ -325,4 +333,6 @@ class Lazy:
         if compiled is None:
             compiled = re.compile(self.source, self.flags)
             self._compiled = compiled
+            for method in _PATTERN_METHODS:
+                object.__setattr__(self, method, getattr(compiled, method))
         return getattr(compiled, name)
