@@ -110,3 +110,47 @@ def test_parse_date_equals_the_former_parse(text: str) -> None:
     from wiki_lint.dates import parse_date
 
     assert parse_date(text) == _parse_date_without_shortcuts(text)
+
+
+def _clamp_former(span, lines):  # type: ignore[no-untyped-def]
+    """wiki_lint.rules.base.clamp before its shortcut for spans inside the file."""
+    from wiki_lint.document import Span
+
+    count = max(len(lines), 1)
+
+    def point(line: int, column: int) -> tuple[int, int]:
+        line = min(max(line, 1), count)
+        width = len(lines[line - 1]) if lines else 0
+        return line, min(max(column, 1), width + 1)
+
+    start = point(span.line, span.column)
+    end = max(point(span.end_line, span.end_column), start)
+    return Span(start[0], start[1], end[0], end[1])
+
+
+@settings(max_examples=1500, deadline=None)
+@given(
+    lines=st.lists(st.text(alphabet="ab", max_size=4), max_size=4),
+    numbers=st.tuples(*(st.integers(min_value=-1, max_value=7) for _ in range(4))),
+)
+def test_clamp_equals_the_former_clamp(lines: list[str], numbers: tuple[int, int, int, int]) -> None:
+    from wiki_lint.document import Span
+    from wiki_lint.rules.base import clamp
+
+    span = Span(*numbers)
+    assert clamp(span, lines) == _clamp_former(span, lines)
+
+
+@settings(max_examples=1000, deadline=None)
+@given(text=st.text(alphabet=st.sampled_from(["a", " ", "é", "\r", "\n", "\x0b", "\x0c", "\x1c", "\x1d", "\x1e", "\x1f", "\x85", "\u2028", "\u2029", "\t", "\x00", "\u00a0"]) | st.characters()))
+def test_one_line_equals_the_pattern(text: str) -> None:
+    from wiki_lint.rules.base import _LINE_BREAKS, one_line
+
+    assert one_line(text) == _LINE_BREAKS.sub(" ", text)
+
+
+def test_no_line_break_is_printable() -> None:
+    from wiki_lint.rules.base import _LINE_BREAKS
+
+    breaks = [chr(code) for code in range(0x110000) if _LINE_BREAKS.fullmatch(chr(code))]
+    assert len(breaks) == 10 and not any(char.isprintable() for char in breaks)
