@@ -109,3 +109,73 @@ def test_text_re2_cannot_take_is_answered_directly() -> None:
     text = "555 1234 \ud800"
     assert prefilter.INDEX.hits(text) is None
     assert prefilter.Guarded.may_match(guarded, text) == guarded.may_match_directly(text)
+
+
+# --- the loose set: lowercased ASCII text, white space not collapsed ---------------------
+
+_ASCII_SPACES = [" ", "  ", "\n", "\t", " \n ", "\x0b", "\x1c", "\r\n"]
+
+
+def _assert_loose_holds(guarded: prefilter.Guarded, text: str) -> None:
+    lower = text.lower()
+    direct = guarded.may_match_directly(prefilter.fold(text))
+    loose = guarded.may_match_lowered(lower)
+    if direct:
+        assert loose, (guarded, text)
+    if text.isascii() and text == " ".join(text.split()):
+        assert loose == direct, (guarded, text)  # nothing to collapse: the same answer
+
+
+@pytest.mark.parametrize("guarded", GUARDED, ids=_ids)
+@settings(max_examples=200, deadline=None)
+@given(data=st.data())
+def test_loose_set_holds_whenever_the_folded_check_does(guarded: prefilter.Guarded, data: st.DataObject) -> None:
+    vocabulary = sorted({*re.findall(r"[A-Za-z]{2,}|\d+", guarded.source), *guarded.needles})
+    pieces = [
+        st.sampled_from(vocabulary),
+        st.sampled_from(vocabulary).map(str.upper),
+        st.sampled_from(vocabulary).map(lambda word: word.replace(" ", "\n ")),
+        st.sampled_from([*_ASCII_SPACES, ". ", "-", "%", "?", "|", "1", "555", "x"]),
+        st.text(alphabet=st.characters(max_codepoint=127), max_size=3),
+    ]
+    if guarded.gate is not None:
+        pieces.append(st.from_regex(re.compile(guarded.gate)))
+        pieces.append(st.from_regex(re.compile(guarded.gate)).map(lambda text: text.replace(" ", "\n \t")))
+    parts = data.draw(st.lists(st.one_of(*pieces), max_size=12))
+    _assert_loose_holds(guarded, " ".join(parts))
+    _assert_loose_holds(guarded, "".join(parts))
+    _assert_loose_holds(guarded, "\n ".join(parts) + " \n")
+
+
+def test_loose_set_on_real_pages() -> None:
+    texts = _real_texts()
+    for guarded in GUARDED:
+        for text in texts:
+            _assert_loose_holds(guarded, text)
+
+
+@pytest.mark.parametrize(
+    ("gate", "text", "expected"),
+    [
+        (r"\d{3}[\s.-]\d{4}", "call 555 \n 1234", True),
+        (r"\d{3}[\s.-]\d{4}", "call 555.1234", True),
+        (r"\d{3}[\s.-]\d{4}", "call 555_1234", False),
+        (r"\?(?:[ |]|$)", "why?  \n", True),
+        (r"\?(?:[ |]|$)", "why?|", True),
+        (r"\?(?:[ |]|$)", "why?x", False),
+        (r"up to \d+ ?(?:%|percent)", "up\nto  90 %", True),
+        (r"up to \d+ ?(?:%|percent)", "upto 90%", False),
+    ],
+)
+def test_loose_gates(gate: str, text: str, expected: bool) -> None:
+    translated = prefilter.re2_loose_gate(gate)
+    assert translated is not None
+    assert (re.search(gate, prefilter.fold(text)) is not None) is expected
+    assert (re2.search(translated, text) is not None) is expected
+
+
+def test_loose_literal_spaces_stand_for_runs() -> None:
+    pattern = prefilter.re2_loose_literal("our clinic")
+    assert re2.search(pattern, "visit our \n\t clinic")
+    assert not re2.search(pattern, "visit ourclinic")
+    assert re2.fullmatch(prefilter.re2_loose_literal("1-8"), "1-8")

@@ -102,6 +102,18 @@ class Guarded:
             return entry.gate_id in hits
         return self._gate_search(lower)
 
+    def may_match_lowered(self, lower: str) -> bool:
+        """:meth:`may_match` of ``fold(lower)`` (true at least whenever that is), for
+        ``lower`` a lowercased text whose white space is not collapsed: an ASCII text
+        is asked of the loose set (:class:`NeedleIndex`) without folding it, which is
+        what the check of a page or a block then mostly costs."""
+        if not lower.isascii():
+            return self.may_match(fold(lower))
+        entry = INDEX.entry(self)
+        if entry is None or not entry.loose:
+            return self.may_match(fold(lower))
+        return not entry.loose_ids.isdisjoint(INDEX.loose_hits(lower))
+
     def may_match_directly(self, lower: str) -> bool:
         """:meth:`may_match` without the shared index: ``in`` per needle, or one
         regex finding any needle, then the gate."""
@@ -218,16 +230,90 @@ def _re2_literal(needle: str) -> str:
     return "".join(char if char.isalnum() else f"\\x{{{ord(char):x}}}" for char in needle)
 
 
-class _Entry:
-    """Where one guarded pattern's needles and gate are in the shared set."""
+# --- the same, on lowercased ASCII text whose white space is not collapsed ---------------
 
-    __slots__ = ("guarded", "needle_ids", "gate_id", "gate_ascii_only")
+# Every ASCII character str.isspace knows (\t \n \v \f \r, \x1c-\x1f, the space), for RE2.
+_ASCII_SPACE = r"[\x{09}-\x{0d}\x{1c}-\x{20}]"
+_ASCII_SPACE_RUN = f"(?:{_ASCII_SPACE}+)"
+
+
+def re2_loose_literal(needle: str) -> str:
+    """A folded ``needle`` as an RE2 pattern for lowercased ASCII text whose white space
+    is not collapsed: each of its spaces stands for a run of white space, as it does
+    in the folded text."""
+    return _ASCII_SPACE_RUN.join(_re2_literal(part) for part in needle.split(" "))
+
+
+def re2_loose_gate(gate: str) -> str | None:
+    """``gate`` (a Python pattern for folded text) written for RE2 on lowercased ASCII
+    text whose white space is not collapsed: what matches one space of the folded text
+    (a space, ``\\s``, a class holding either) matches a run of white space, ``$`` and
+    ``^`` allow the white space the folding strips from the ends.  On such a text the
+    result matches wherever the gate matches the folded text (and possibly elsewhere:
+    the check stays a necessary condition).  ``None`` when the gate uses something this
+    translation does not know."""
+    out: list[str] = []
+    index = 0
+    while index < len(gate):
+        char = gate[index]
+        if char == "\\":
+            escaped = gate[index + 1 : index + 2]
+            if escaped == "d":
+                out.append("[0-9]")
+            elif escaped == "s":
+                out.append(_ASCII_SPACE_RUN)
+            elif escaped and not escaped.isalnum() and escaped.isascii():
+                out.append(f"\\x{{{ord(escaped):02x}}}")
+            else:
+                return None
+            index += 2
+            continue
+        if char == "[":
+            end = gate.find("]", index + 2)
+            members = gate[index + 1 : end] if end > 0 else ""
+            if not members or members.startswith("^") or "[" in members or members.endswith("\\"):
+                return None
+            spaced = "\\s" in members or " " in members
+            rest = members.replace("\\s", "").replace(" ", "")
+            if "\\" in rest.replace("\\d", "").replace("\\.", "").replace("\\-", ""):
+                return None
+            rest = rest.replace("\\d", "0-9")
+            if spaced:
+                out.append(f"(?:{_ASCII_SPACE_RUN}|[{rest}])" if rest else _ASCII_SPACE_RUN)
+            else:
+                out.append(f"[{rest}]")
+            index = end + 1
+            continue
+        if char == "(" and gate[index + 1 : index + 2] == "?" and gate[index + 2 : index + 3] != ":":
+            return None  # look-around, named groups, inline flags
+        if char == "$":
+            out.append(f"(?:{_ASCII_SPACE}*\\z)")
+        elif char == "^":
+            out.append(f"(?:\\A{_ASCII_SPACE}*)")
+        elif char == ".":
+            return None
+        elif char == " ":
+            out.append(_ASCII_SPACE_RUN)
+        else:
+            out.append(char)
+        index += 1
+    return "".join(out)
+
+
+class _Entry:
+    """Where one guarded pattern's needles and gate are in the shared sets (the set for
+    folded text, and the loose set for lowercased ASCII text; ``loose`` is false when
+    the gate cannot be written for the latter)."""
+
+    __slots__ = ("guarded", "needle_ids", "gate_id", "gate_ascii_only", "loose", "loose_ids")
 
     def __init__(self, guarded: Guarded, needle_ids: frozenset[int], gate_id: int | None, gate_ascii_only: bool) -> None:
         self.guarded = guarded  # held, so its id is not reused while the entry exists
         self.needle_ids = needle_ids
         self.gate_id = gate_id
         self.gate_ascii_only = gate_ascii_only
+        self.loose = False
+        self.loose_ids: frozenset[int] = frozenset()
 
 
 class NeedleIndex:
@@ -247,19 +333,28 @@ class NeedleIndex:
         self._built_for = 0
         self._entries: dict[int, _Entry] = {}
         self._hits: dict[int, tuple[str, frozenset[int], bool]] = {}
+        self._loose_set: Any = None
+        self._loose_hits: dict[int, tuple[str, frozenset[int]]] = {}
         self.failed = False
 
     def _build(self) -> None:
         import re2  # type: ignore[import-untyped]
 
         patterns: dict[str, int] = {}
+        loose_patterns: dict[str, int] = {}
         entries: dict[int, _Entry] = {}
         re2_set = re2.Set.SearchSet(re2.Options())
+        loose_set = re2.Set.SearchSet(re2.Options())
 
         def add(pattern: str) -> int:
             if pattern not in patterns:
                 patterns[pattern] = re2_set.Add(pattern)
             return patterns[pattern]
+
+        def add_loose(pattern: str) -> int:
+            if pattern not in loose_patterns:
+                loose_patterns[pattern] = loose_set.Add(pattern)
+            return loose_patterns[pattern]
 
         guarded = list(ALL)
         for each in guarded:
@@ -268,10 +363,20 @@ class NeedleIndex:
             translated = re2_gate(each.gate) if each.gate is not None else None
             if translated is not None:
                 gate_id, ascii_only = add(translated[0]), translated[1]
-            entries[id(each)] = _Entry(each, needle_ids, gate_id, ascii_only)
+            entry = _Entry(each, needle_ids, gate_id, ascii_only)
+            loose_gate = re2_loose_gate(each.gate) if each.gate is not None else None
+            if each.gate is None or loose_gate is not None:
+                entry.loose = True
+                entry.loose_ids = frozenset(
+                    [add_loose(re2_loose_literal(needle)) for needle in each.needles]
+                    + ([add_loose(loose_gate)] if loose_gate is not None else [])
+                )
+            entries[id(each)] = entry
         re2_set.Compile()
-        self._set, self._entries, self._built_for = re2_set, entries, len(guarded)
+        loose_set.Compile()
+        self._set, self._loose_set, self._entries, self._built_for = re2_set, loose_set, entries, len(guarded)
         self._hits.clear()
+        self._loose_hits.clear()
 
     def entry(self, guarded: Guarded) -> _Entry | None:
         """Where ``guarded`` is in the set (built, or rebuilt for patterns created
@@ -304,6 +409,19 @@ class NeedleIndex:
             self._hits.clear()
         self._hits[id(lower)] = (lower, found, is_ascii)
         return found, is_ascii
+
+
+    def loose_hits(self, lower: str) -> frozenset[int]:
+        """The ids of the loose set's needles and gates that occur in ``lower`` (an
+        ASCII text, lowercased, its white space as it was)."""
+        kept = self._loose_hits.get(id(lower))
+        if kept is not None and kept[0] is lower:
+            return kept[1]
+        found = frozenset(self._loose_set.Match(lower.encode("ascii")) or ())
+        if len(self._loose_hits) >= self._KEEP:
+            self._loose_hits.clear()
+        self._loose_hits[id(lower)] = (lower, found)
+        return found
 
 
 #: The shared index every guarded pattern consults.

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 from wiki_lint.document import Block, Section, Span
 from wiki_lint.needles import matches_at_starts, starts_of
-from wiki_lint.prefilter import fold
+from wiki_lint.prefilter import Guarded, fold
 from wiki_lint.refmarkup import sub_refs
 from wiki_lint.schema import normalize_name
 
@@ -166,6 +166,16 @@ def page_folded(ctx: Context) -> str:
     Rules that only ask "can anything match on this page?" share this one text (and
     so one needle scan, :class:`wiki_lint.prefilter.NeedleIndex`)."""
     return article_folded(ctx, TEXT_KINDS)
+
+
+def page_may_match(ctx: Context, guarded: Guarded) -> bool:
+    """``guarded.may_match(page_folded(ctx))``, or true where that is: an ASCII page is
+    asked in its lowercased text (:meth:`wiki_lint.prefilter.Guarded.may_match_lowered`),
+    which costs less than folding it."""
+    lowered = memoized(ctx, "page-lowered", lambda: "\n".join(p.block.text for p in article_passages(ctx, TEXT_KINDS)).lower())
+    if lowered.isascii():
+        return guarded.may_match_lowered(lowered)  # type: ignore[no-any-return]
+    return guarded.may_match(page_folded(ctx))  # type: ignore[no-any-return]
 
 
 # (schema id, lang) -> (schema, headings that are not article text), computed once.

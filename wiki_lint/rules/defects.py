@@ -16,7 +16,7 @@ from functools import lru_cache
 from wiki_lint.document import Block
 from wiki_lint.findings import Severity
 from wiki_lint.prefilter import Guarded, Lazy, fold
-from wiki_lint.prose import TEXT_KINDS, article_passages, page_folded, span_in, words
+from wiki_lint.prose import TEXT_KINDS, article_passages, page_may_match, span_in, words
 from wiki_lint.rules import options
 from wiki_lint.rules.base import Context, Rule
 
@@ -82,8 +82,8 @@ class Placeholder(Rule):
                         f"placeholder '{param.value.strip()}' for '{param.name}' in {{{{{template.name}}}}}: expected real content",
                         hint="fill in the value from a reliable source, or remove the field",
                     )
-        folded = page_folded(ctx)  # the text of the blocks below, and maybe more
-        if not (_PLACEHOLDER_VALUE.may_match(folded) or _PLACEHOLDER_INLINE.may_match(folded)):
+        # the text of the blocks below, and maybe more
+        if not (page_may_match(ctx, _PLACEHOLDER_VALUE) or page_may_match(ctx, _PLACEHOLDER_INLINE)):
             return  # no placeholder can stand in any block of the page
         blocks = _text_blocks(ctx)
         for block in blocks:

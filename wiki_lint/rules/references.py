@@ -32,7 +32,7 @@ from wiki_lint.prose import (
     citation_markers_unknown,
     citations_in_block,
     memoized,
-    page_folded,
+    page_may_match,
     reader_citation_starts,
     span_in,
     word_count,
@@ -548,7 +548,7 @@ class CitationNeeded(Rule):
                     f"claim tagged '{{{{{template.name}}}}}': expected a citation to a reliable source",
                     hint="cite a review or guideline for this claim, or remove the claim",
                 )
-        if not _CITATION_NEEDED.may_match(page_folded(ctx)):
+        if not page_may_match(ctx, _CITATION_NEEDED):
             return  # no tag can stand in any block of the page
         for passage in article_passages(ctx, TEXT_KINDS):
             for match in _CITATION_NEEDED.pattern.finditer(passage.block.text):
