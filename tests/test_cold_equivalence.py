@@ -154,3 +154,35 @@ def test_no_line_break_is_printable() -> None:
 
     breaks = [chr(code) for code in range(0x110000) if _LINE_BREAKS.fullmatch(chr(code))]
     assert len(breaks) == 10 and not any(char.isprintable() for char in breaks)
+
+
+def _names_subject_by_words(text: str, names: list[str]) -> bool:
+    from wiki_lint.rules.structure import _words
+
+    words = f" {' '.join(_words(text))} "
+    return any(f" {' '.join(subject)} " in words for subject in map(_words, names) if subject)
+
+
+_SUBJECT_PIECES = st.sampled_from(
+    ["Interleukin", "interleukin", "34", "IL", "-", "_", "/", " ", "  ", "\n", "(", ")", "cells", "cell", "glass", "ﬁbrosis", "fibrosis",
+     "Straße", "STRASSE", "é", "é", "x", "s", "—", "²", "2"]
+)
+
+
+@settings(max_examples=1500, deadline=None)
+@given(text=st.lists(_SUBJECT_PIECES, max_size=14).map("".join), names=st.lists(st.lists(_SUBJECT_PIECES, max_size=5).map("".join), max_size=3))
+def test_verbatim_subject_implies_the_words_check(text: str, names: list[str]) -> None:
+    from wiki_lint.rules.structure import names_subject_verbatim
+
+    if names_subject_verbatim(text, names):
+        assert _names_subject_by_words(text, names)
+
+
+def test_verbatim_subject_on_real_leads() -> None:
+    from wiki_lint.rules.structure import names_subject_verbatim
+
+    text = "Interleukin 34 (IL-34) is a protein that in humans is encoded by the IL34 gene."
+    assert names_subject_verbatim(text, ["Interleukin 34", "IL-34"])
+    assert not names_subject_verbatim(text, ["Interleukin 3"])
+    assert not names_subject_verbatim("The interleukins 34", ["Interleukin 34"])  # left to the words check
+    assert _names_subject_by_words("The interleukins 34", ["Interleukin 34"])
