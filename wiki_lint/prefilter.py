@@ -227,7 +227,13 @@ def re2_gate(gate: str) -> tuple[str, bool] | None:
 
 def _re2_literal(needle: str) -> str:
     """``needle`` as an RE2 pattern matching exactly that string."""
+    if needle.isascii():
+        return needle.translate(_ASCII_ESCAPES)
     return "".join(char if char.isalnum() else f"\\x{{{ord(char):x}}}" for char in needle)
+
+
+# Every ASCII character but letters and digits, written as an RE2 hex escape.
+_ASCII_ESCAPES = {code: f"\\x{{{code:x}}}" for code in range(128) if not chr(code).isalnum()}
 
 
 # --- the same, on lowercased ASCII text whose white space is not collapsed ---------------
