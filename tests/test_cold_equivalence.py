@@ -186,3 +186,64 @@ def test_verbatim_subject_on_real_leads() -> None:
     assert not names_subject_verbatim(text, ["Interleukin 3"])
     assert not names_subject_verbatim("The interleukins 34", ["Interleukin 34"])  # left to the words check
     assert _names_subject_by_words("The interleukins 34", ["Interleukin 34"])
+
+
+# --- page words found by one Aho-Corasick pass -------------------------------------------
+
+
+def _texts_with_by_find(texts, needle: str, word_start: bool) -> set[int]:  # type: ignore[no-untyped-def]
+    """FoldedTexts.texts_with as str.find answers it (the code before the one pass)."""
+    word_start = word_start and texts.ascii
+    found = set()
+    for index, lower in enumerate(texts.folded):
+        position = lower.find(needle)
+        while position >= 0:
+            if not word_start or position == 0 or not (lower[position - 1].isalnum() or lower[position - 1] == "_"):
+                found.add(index)
+                break
+            position = lower.find(needle, position + 1)
+    return found
+
+
+def _registered_words() -> list[str]:
+    from wiki_lint import needles
+
+    return list(needles._PAGE_WORDS)
+
+
+_WORD_PIECES = st.sampled_from(
+    ["licen", "Licensed", "available", "from", "From", "afrom", "_from", "fromfrom", "<ref", "<REF", "[^", "[^1]", "error", "Errors",
+     "provided", "attribution", " ", "\n", "x", "é", "İ", "-", "ſ"]
+)
+
+
+@settings(max_examples=500, deadline=None)
+@given(blocks=st.lists(st.lists(_WORD_PIECES, max_size=8).map("".join), max_size=6))
+def test_registered_words_are_found_as_find_finds_them(blocks: list[str]) -> None:
+    from wiki_lint.needles import FoldedTexts
+
+    assert _registered_words()
+    texts = FoldedTexts(blocks)
+    for word in _registered_words():
+        for word_start in (False, True):
+            assert set(texts.texts_with(word, word_start=word_start)) == _texts_with_by_find(FoldedTexts(blocks), word, word_start)
+
+
+def test_registered_words_on_real_pages() -> None:
+    from wiki_lint.needles import FoldedTexts
+
+    for root in [ROOT / "tests" / "pages", ROOT / "samples", SHARED / "corpus", SHARED / "seed"]:
+        for path in sorted(p for p in root.rglob("*") if p.is_file()):
+            blocks = path.read_text(encoding="utf-8", errors="replace").split("\n\n")
+            texts = FoldedTexts(blocks)
+            for word in _registered_words():
+                for word_start in (False, True):
+                    assert set(texts.texts_with(word, word_start=word_start)) == _texts_with_by_find(texts, word, word_start), (path, word)
+
+
+def test_a_word_nobody_registered_is_found_with_find() -> None:
+    from wiki_lint.needles import FoldedTexts
+
+    texts = FoldedTexts(["an unregistered zqxw here", "none"])
+    assert texts.occurrences_of("zqxw") is None
+    assert texts.texts_with("zqxw") == {0}

@@ -23,7 +23,7 @@ from wiki_lint.citations import (
 )
 from wiki_lint.document import Block, Section, Span
 from wiki_lint.findings import Severity
-from wiki_lint.needles import WordGuarded, occurrences, page_texts
+from wiki_lint.needles import WordGuarded, occurrences, page_texts, register_page_words
 from wiki_lint.prefilter import Guarded, Lazy, fold
 from wiki_lint.prose import (
     CITATION_MARKER,
@@ -41,6 +41,7 @@ from wiki_lint.rules import options
 from wiki_lint.rules.base import Context, Rule
 from wiki_lint.schema import EntrySchema, normalize_name
 
+register_page_words((*INLINE_WORDS, "<ref", "error"))  # asked of every page (reference entries, broken citations)
 _PLACEHOLDER_ONLY = Lazy(r"^\s*(?:none|n/?a|tbd|tba|todo|to do|-+|–|—|\.+|\?+|coming soon|\(none\))\s*\.?\s*$", re.IGNORECASE)
 
 
