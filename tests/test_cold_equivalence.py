@@ -247,3 +247,29 @@ def test_a_word_nobody_registered_is_found_with_find() -> None:
     texts = FoldedTexts(["an unregistered zqxw here", "none"])
     assert texts.occurrences_of("zqxw") is None
     assert texts.texts_with("zqxw") == {0}
+
+
+def _lines_with_by_find(lines: list[str], needles: tuple[str, ...]) -> list[int]:
+    from wiki_lint.prefilter import fold
+
+    return [number for number, line in enumerate(lines, 1) if any(needle in fold(line) for needle in needles)]
+
+
+@settings(max_examples=500, deadline=None)
+@given(text=st.lists(_IDENTIFIER_PIECES, max_size=20).map("".join))
+def test_lines_with_identifier_words_equal_a_search_of_each_line(text: str) -> None:
+    from wiki_lint.citations import IDENTIFIER_WORDS
+    from wiki_lint.rules.references import _lines_with
+
+    lines = text.split("\n")
+    assert _lines_with(lines, IDENTIFIER_WORDS) == _lines_with_by_find(lines, IDENTIFIER_WORDS)
+
+
+def test_lines_with_identifier_words_on_real_pages() -> None:
+    from wiki_lint.citations import IDENTIFIER_WORDS
+    from wiki_lint.rules.references import _lines_with
+
+    for root in [ROOT / "tests" / "pages", ROOT / "samples", SHARED / "corpus", SHARED / "seed"]:
+        for path in sorted(p for p in root.rglob("*") if p.is_file()):
+            lines = path.read_text(encoding="utf-8", errors="replace").splitlines()
+            assert _lines_with(lines, IDENTIFIER_WORDS) == _lines_with_by_find(lines, IDENTIFIER_WORDS), path

@@ -133,6 +133,22 @@ def _page_automaton() -> tuple[Any, int]:
     return automaton, size
 
 
+def word_finder(words: tuple[str, ...]) -> Any:
+    """An Aho-Corasick automaton of ``words`` (built once per tuple), or ``None`` when
+    ahocorasick-rs is not installed."""
+    found = _FINDERS.get(words)
+    if found is None:
+        try:
+            import ahocorasick_rs
+        except ImportError:  # pragma: no cover  (a declared dependency)
+            return None
+        found = _FINDERS[words] = ahocorasick_rs.AhoCorasick(list(words), matchkind=ahocorasick_rs.MatchKind.Standard)
+    return found
+
+
+_FINDERS: dict[tuple[str, ...], Any] = {}
+
+
 # Bytes: ASCII digits -> "0", everything else -> " ".
 _DIGITS = bytes(ord("0") if chr(code) in "0123456789" else ord(" ") for code in range(256))
 

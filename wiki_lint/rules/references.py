@@ -23,7 +23,7 @@ from wiki_lint.citations import (
 )
 from wiki_lint.document import Block, Section, Span
 from wiki_lint.findings import Severity
-from wiki_lint.needles import WordGuarded, occurrences, page_texts, register_page_words
+from wiki_lint.needles import WordGuarded, occurrences, page_texts, register_page_words, word_finder
 from wiki_lint.prefilter import Guarded, Lazy, fold
 from wiki_lint.prose import (
     CITATION_MARKER,
@@ -336,7 +336,14 @@ def _lines_with(lines: list[str], needles: tuple[str, ...]) -> list[int]:
     lower = page.lower()
     numbers: list[int] = []
     number, previous = 1, 0
-    for offset in sorted({offset for needle in needles for offset in occurrences(lower, needle)}):
+    finder = word_finder(needles)
+    if finder is not None:
+        # one pass for every needle; no needle holds a line break, so a match that
+        # hides an overlapping one stands on the same line
+        offsets = [start for _, start, _ in finder.find_matches_as_indexes(lower)]
+    else:
+        offsets = sorted({offset for needle in needles for offset in occurrences(lower, needle)})
+    for offset in offsets:
         number += page.count("\n", previous, offset)
         previous = offset
         if not numbers or numbers[-1] != number:
