@@ -179,3 +179,10 @@ def test_loose_literal_spaces_stand_for_runs() -> None:
     assert re2.search(pattern, "visit our \n\t clinic")
     assert not re2.search(pattern, "visit ourclinic")
     assert re2.fullmatch(prefilter.re2_loose_literal("1-8"), "1-8")
+
+
+def test_very_long_texts_are_checked_pattern_by_pattern() -> None:
+    text = "our clinic " * (prefilter._MAX_INDEXED // 10)
+    assert prefilter.INDEX.hits(text) is None
+    guarded = next(g for g in GUARDED if "our clinic" in g.needles)
+    assert guarded.may_match(text) and guarded.may_match_lowered(text)

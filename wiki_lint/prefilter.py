@@ -110,7 +110,7 @@ class Guarded:
         if not lower.isascii():
             return self.may_match(fold(lower))
         entry = INDEX.entry(self)
-        if entry is None or not entry.loose:
+        if entry is None or not entry.loose or len(lower) > _MAX_INDEXED:
             return self.may_match(fold(lower))
         return not entry.loose_ids.isdisjoint(INDEX.loose_hits(lower))
 
@@ -322,6 +322,12 @@ class _Entry:
         self.loose_ids: frozenset[int] = frozenset()
 
 
+# Longer texts are checked pattern by pattern: RE2 reports a set's matches from a DFA
+# whose memory is bounded, and a page of millions of characters is no place to find out
+# whether it ever gives up (a set that gave up would look like a text without needles).
+_MAX_INDEXED = 1 << 21
+
+
 class NeedleIndex:
     """The needles (and translatable gates) of every guarded pattern in one RE2 set.
 
@@ -405,6 +411,8 @@ class NeedleIndex:
         kept = self._hits.get(id(lower))
         if kept is not None and kept[0] is lower:
             return kept[1], kept[2]
+        if len(lower) > _MAX_INDEXED:
+            return None
         try:
             data = lower.encode("utf-8")
         except UnicodeEncodeError:
