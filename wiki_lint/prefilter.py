@@ -169,6 +169,7 @@ class Guarded:
     def __repr__(self) -> str:
         return f"Guarded({self.source[:40]!r}..., needles={self.needles!r})"
 
+
 # --- one scan for the needles of every guarded pattern ---------------------------------
 
 # Every character Python's ``re`` matches with ``\s`` in a str pattern (those for which
@@ -329,14 +330,15 @@ _MAX_INDEXED = 1 << 21
 
 
 class NeedleIndex:
-    """The needles (and translatable gates) of every guarded pattern in one RE2 set.
+    """The needles (and translatable gates) of every guarded pattern in one RE2 set, and
+    again in a second set written for lowercased ASCII text that is not folded.
 
     A page's folded prose is asked about by a dozen guarded patterns, each of which
     looked for its own needles with its own scan.  RE2 finds every needle and gate of
     every pattern that occurs in the text in one pass of its automaton; the answer
     for a text is kept (by identity, for the last texts asked about), so each pattern
-    then only intersects sets.  The answers equal :meth:`Guarded.may_match_directly`
-    (``tests/test_needle_index.py``)."""
+    then only intersects sets.  The answers equal :meth:`Guarded.may_match_directly`;
+    the loose set's hold wherever those do (``tests/test_needle_index.py``)."""
 
     _KEEP = 64  # texts whose answers are kept
 
@@ -423,7 +425,6 @@ class NeedleIndex:
             self._hits.clear()
         self._hits[id(lower)] = (lower, found, is_ascii)
         return found, is_ascii
-
 
     def loose_hits(self, lower: str) -> frozenset[int]:
         """The ids of the loose set's needles and gates that occur in ``lower`` (an

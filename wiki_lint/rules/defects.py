@@ -82,7 +82,7 @@ class Placeholder(Rule):
                         f"placeholder '{param.value.strip()}' for '{param.name}' in {{{{{template.name}}}}}: expected real content",
                         hint="fill in the value from a reliable source, or remove the field",
                     )
-        # the text of the blocks below, and maybe more
+        # asked of every block of article text at once (the blocks below among them)
         if not (page_may_match(ctx, _PLACEHOLDER_VALUE) or page_may_match(ctx, _PLACEHOLDER_INLINE)):
             return  # no placeholder can stand in any block of the page
         blocks = _text_blocks(ctx)
