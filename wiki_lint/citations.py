@@ -170,34 +170,71 @@ def identifiers(text: str) -> list[Identifier]:
     """Every PMID, PMCID and DOI written in ``text`` (labels, URLs, template parameters)."""
     out = []
     for match in identifier_matches(text):
-        group = "pvalue" if match.group("param") else ("lvalue" if match.group("label") else "uvalue")
-        value = _trim(match.group(group))
-        start = match.start(group)
-        if match.group("param"):
-            param = match.group("param").lower()
-            if not value:
-                continue  # an empty template parameter is no identifier
-            if param == "pmc":
-                out.append(_check("pmcid", value, start, PMC_PARAM_SYNTAX, "the PubMed Central number alone, e.g. pmc=1234567"))
-            else:
-                out.append(_check_scheme(param, value, start))
-        elif match.group("label"):
-            label = match.group("label").lower()
-            scheme = {"pmid": "pmid", "pmcid": "pmcid", "pmc": "pmcid", "doi": "doi"}[label]
-            if scheme == "pmcid" and label == "pmc" and value.isdigit():
-                value_for_check = "PMC" + value  # "PMC 1234567"
-                out.append(_check("pmcid", value_for_check, start, PMCID_SYNTAX, "", shown=value))
-                continue
-            if not value or (scheme == "doi" and not value[:1].isdecimal()):  # re.match(r"\d|10", value)
-                continue  # "doi" as an ordinary word
-            out.append(_check_scheme(scheme, value, start))
-        else:
-            url = match.group("url").lower()
-            if not value:
-                continue
-            scheme = "doi" if url.startswith("doi") else ("pmcid" if "pmc" in url else "pmid")
-            out.append(_check_scheme(scheme, value.rstrip("/"), start))
+        found = _identifier(match, 0)
+        if found is not None:
+            out.append(found)
     return out
+
+
+def identifiers_of_lines(lines: list[str], *, invalid_only: bool = False) -> list[list[Identifier]]:
+    """:func:`identifiers` of each of ``lines`` (texts without line breaks).  ASCII lines
+    are searched together, joined by line breaks: no match can start at a line break
+    nor see past one without holding it (a value stops at white space, a label's
+    look-behind and look-ahead see a line break as they see the ends of a line), so
+    when no match holds a line break the matches are those of each line; when one
+    does, each line is searched alone.  With ``invalid_only``, only the identifiers
+    whose syntax is not valid."""
+    joined = "\n".join(lines)
+    if not joined.isascii() or joined.count("\n") != len(lines) - 1 or not lines:
+        return [_invalid(identifiers(line), invalid_only) for line in lines]
+    matches = list(matches_at_starts(_IDENTIFIER.pattern, joined, starts_of(joined.lower(), _IDENTIFIER_STARTS)))
+    if any("\n" in match.group(0) for match in matches):
+        return [_invalid(identifiers(line), invalid_only) for line in lines]
+    starts = [0]
+    for line in lines[:-1]:
+        starts.append(starts[-1] + len(line) + 1)
+    out: list[list[Identifier]] = [[] for _ in lines]
+    for match in matches:
+        index = bisect.bisect_right(starts, match.start()) - 1
+        found = _identifier(match, starts[index], invalid_only)
+        if found is not None:
+            out[index].append(found)
+    return out
+
+
+def _invalid(found: list[Identifier], invalid_only: bool) -> list[Identifier]:
+    return [ident for ident in found if not ident.valid] if invalid_only else found
+
+
+def _identifier(match: re.Match[str], offset: int, invalid_only: bool = False) -> Identifier | None:
+    """The identifier an ``_IDENTIFIER`` match holds (``None``: an empty parameter, or
+    "doi" as an ordinary word, or a valid one when ``invalid_only``), its offsets less
+    ``offset``."""
+    group = "pvalue" if match.group("param") else ("lvalue" if match.group("label") else "uvalue")
+    value = _trim(match.group(group))
+    start = match.start(group) - offset
+    if match.group("param"):
+        param = match.group("param").lower()
+        if not value:
+            return None  # an empty template parameter is no identifier
+        if param == "pmc":
+            expected = "the PubMed Central number alone, e.g. pmc=1234567"
+            return _check("pmcid", value, start, PMC_PARAM_SYNTAX, expected, invalid_only=invalid_only)
+        return _check_scheme(param, value, start, invalid_only)
+    if match.group("label"):
+        label = match.group("label").lower()
+        scheme = {"pmid": "pmid", "pmcid": "pmcid", "pmc": "pmcid", "doi": "doi"}[label]
+        if scheme == "pmcid" and label == "pmc" and value.isdigit():
+            value_for_check = "PMC" + value  # "PMC 1234567"
+            return _check("pmcid", value_for_check, start, PMCID_SYNTAX, "", shown=value, invalid_only=invalid_only)
+        if not value or (scheme == "doi" and not value[:1].isdecimal()):  # re.match(r"\d|10", value)
+            return None  # "doi" as an ordinary word
+        return _check_scheme(scheme, value, start, invalid_only)
+    url = match.group("url").lower()
+    if not value:
+        return None
+    scheme = "doi" if url.startswith("doi") else ("pmcid" if "pmc" in url else "pmid")
+    return _check_scheme(scheme, value.rstrip("/"), start, invalid_only)
 
 
 # Every identifier match starts with one of these (folded): a parameter's "|", a
@@ -213,17 +250,25 @@ def identifier_matches(text: str) -> Iterator[re.Match[str]]:
     return matches_at_starts(_IDENTIFIER.pattern, text, starts_of(text.lower(), _IDENTIFIER_STARTS))
 
 
-def _check_scheme(scheme: str, value: str, start: int) -> Identifier:
+def _check_scheme(scheme: str, value: str, start: int, invalid_only: bool = False) -> Identifier | None:
     if scheme == "pmid":
-        return _check("pmid", value, start, PMID_SYNTAX, "1 to 8 digits, e.g. PMID 25190079")
+        return _check("pmid", value, start, PMID_SYNTAX, "1 to 8 digits, e.g. PMID 25190079", invalid_only=invalid_only)
     if scheme == "pmcid":
-        return _check("pmcid", value, start, PMCID_SYNTAX, "'PMC' and 1 to 8 digits, e.g. PMC4176007")
-    return _check("doi", value, start, DOI_SYNTAX, "'10.' + registrant code + '/' + suffix, e.g. 10.1101/cshperspect.a016295")
+        return _check("pmcid", value, start, PMCID_SYNTAX, "'PMC' and 1 to 8 digits, e.g. PMC4176007", invalid_only=invalid_only)
+    return _check(
+        "doi", value, start, DOI_SYNTAX, "'10.' + registrant code + '/' + suffix, e.g. 10.1101/cshperspect.a016295", invalid_only=invalid_only
+    )
 
 
-def _check(scheme: str, value: str, start: int, syntax: Lazy, expected: str, shown: str | None = None) -> Identifier:
-    shown = value if shown is None else shown
+def _check(
+    scheme: str, value: str, start: int, syntax: Lazy, expected: str, shown: str | None = None, *, invalid_only: bool = False
+) -> Identifier | None:
+    """The identifier, with whether its syntax is valid (``None`` for a valid one when
+    ``invalid_only``: no object is made for what will not be reported)."""
     valid = syntax.fullmatch(value) is not None
+    if valid and invalid_only:
+        return None
+    shown = value if shown is None else shown
     return Identifier(scheme, shown, start, start + len(shown), valid, expected or "'PMC' and 1 to 8 digits, e.g. PMC4176007")
 
 

@@ -136,6 +136,11 @@ _ISO = Lazy(r"(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ][\d:.]+(?:Z|[+-]\d{2}:?\d{2})?)?
 def parse_date(text: str) -> date | None:
     """A date from one of the supported forms; a missing day is the 1st, a missing
     month January.  None if ``text`` is not such a date."""
+    if text.isascii() and text.isdigit() and len(text) == 4:  # a bare year, the commonest
+        year = int(text)
+        return _make(year, 1, 1) if 1900 <= year <= 2999 else None
+    if len(text) == 10 and text.isascii() and text[4] == "-" and text[7] == "-" and (text[:4] + text[5:7] + text[8:]).isdigit():
+        return _make(int(text[:4]), int(text[5:7]), int(text[8:]))  # YYYY-MM-DD, as _ISO reads it
     text = " ".join(text.strip().replace(",", " ").split())
     text = _ORDINAL.sub("", text)
     text = _FILLER.sub("", text).strip()

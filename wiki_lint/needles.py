@@ -15,7 +15,8 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
+from typing import Any
 
 from wiki_lint.document import Block, Document
 from wiki_lint.prefilter import Guarded, fold
@@ -99,6 +100,55 @@ def starts_of(lower: str, needles: tuple[str, ...]) -> list[int]:
     return found
 
 
+# --- words looked for in every page, found together ----------------------------------
+#
+# Several rules ask a page's folded texts (FoldedTexts) which of them hold a word ("licen",
+# "from", "<ref", "last" ...): a dozen scans of the page with str.find.  The words they
+# register here are found by one Aho-Corasick pass instead (ahocorasick-rs), every
+# occurrence of every word, overlapping ones included; each question then looks at the
+# occurrences of its word.  A word nobody registered is looked for with str.find.
+
+_PAGE_WORDS: dict[str, int] = {}  # word -> its index in the automaton
+_AUTOMATON: list[Any] = [None, 0]  # the automaton and how many words it was built with
+
+
+def register_page_words(words: Iterable[str]) -> None:
+    """Add ``words`` to those every page's texts are searched for in one pass."""
+    for word in words:
+        _PAGE_WORDS.setdefault(word, len(_PAGE_WORDS))
+
+
+def _page_automaton() -> tuple[Any, int]:
+    """The automaton of the registered words and how many it holds (``None`` when
+    ahocorasick-rs is not installed: the words are then looked for one by one)."""
+    automaton, size = _AUTOMATON
+    if size != len(_PAGE_WORDS):
+        try:
+            import ahocorasick_rs
+        except ImportError:  # pragma: no cover  (a declared dependency)
+            return None, 0
+        automaton = ahocorasick_rs.AhoCorasick(list(_PAGE_WORDS), matchkind=ahocorasick_rs.MatchKind.Standard)
+        size = len(_PAGE_WORDS)
+        _AUTOMATON[:] = [automaton, size]
+    return automaton, size
+
+
+def word_finder(words: tuple[str, ...]) -> Any:
+    """An Aho-Corasick automaton of ``words`` (built once per tuple), or ``None`` when
+    ahocorasick-rs is not installed."""
+    found = _FINDERS.get(words)
+    if found is None:
+        try:
+            import ahocorasick_rs
+        except ImportError:  # pragma: no cover  (a declared dependency)
+            return None
+        found = _FINDERS[words] = ahocorasick_rs.AhoCorasick(list(words), matchkind=ahocorasick_rs.MatchKind.Standard)
+    return found
+
+
+_FINDERS: dict[tuple[str, ...], Any] = {}
+
+
 # Bytes: ASCII digits -> "0", everything else -> " ".
 _DIGITS = bytes(ord("0") if chr(code) in "0123456789" else ord(" ") for code in range(256))
 
@@ -112,7 +162,7 @@ class FoldedTexts:
     for each text (or a superset of it: a needle may only occur where the pattern may
     match)."""
 
-    __slots__ = ("folded", "page", "starts", "ascii", "_found")
+    __slots__ = ("folded", "page", "starts", "ascii", "_found", "_occurrences", "_words")
 
     def __init__(self, texts: list[str]) -> None:
         self.folded = [lowered(text) for text in texts]
@@ -124,6 +174,8 @@ class FoldedTexts:
             offset += len(text) + 1
         self.ascii = self.page.isascii()
         self._found: dict[tuple[str, bool], frozenset[int]] = {}
+        self._occurrences: dict[str, list[int]] | None = None
+        self._words = 0  # how many registered words the occurrences cover
 
     def with_digits(self, run: int) -> set[int]:
         """The indices of the texts that may hold ``run`` digits in a row (``\\d{run}``):
@@ -162,8 +214,35 @@ class FoldedTexts:
             self._found[key] = found
         return found
 
+    def occurrences_of(self, word: str) -> list[int] | None:
+        """The offsets in :attr:`page`, ascending, at which ``word`` (a registered word)
+        occurs, from the one pass of the page for every registered word; ``None`` for a
+        word that pass does not look for."""
+        if self._occurrences is None:
+            automaton, self._words = _page_automaton()
+            found: dict[str, list[int]] = {}
+            if automaton is not None:
+                words = list(_PAGE_WORDS)
+                for index, start, _ in automaton.find_matches_as_indexes(self.page, overlapping=True):
+                    found.setdefault(words[index], []).append(start)
+                for offsets in found.values():
+                    offsets.sort()
+            self._occurrences = found
+        index = _PAGE_WORDS.get(word)
+        if index is None or index >= self._words:
+            return None
+        return self._occurrences.get(word, [])
+
     def _texts_with(self, needle: str, word_start: bool) -> set[int]:
         page, starts = self.page, self.starts
+        offsets = self.occurrences_of(needle)
+        if offsets is not None:
+            found_in: set[int] = set()
+            for index in offsets:
+                if word_start and index > 0 and (page[index - 1].isalnum() or page[index - 1] == "_"):
+                    continue
+                found_in.add(bisect.bisect_right(starts, index) - 1)
+            return found_in
         find = page.find
         found: set[int] = set()
         index = find(needle)

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 from wiki_lint.document import Block, Section, Span
 from wiki_lint.needles import matches_at_starts, starts_of
-from wiki_lint.prefilter import fold
+from wiki_lint.prefilter import Guarded, fold
 from wiki_lint.refmarkup import sub_refs
 from wiki_lint.schema import normalize_name
 
@@ -50,6 +50,10 @@ APPENDIX_HEADINGS = frozenset(
 )
 
 _PROSE_KINDS = frozenset({"paragraph", "list", "quote"})
+
+#: Every kind of block that holds article text (prose, tables, templates): the blocks
+#: behind :func:`page_folded`.
+TEXT_KINDS = frozenset({"paragraph", "list", "quote", "table", "template"})
 
 # One citation marker: [1] [1,2] [1-3]; Markdown footnote [^1]; wikitext <ref ...> or
 # <ref name=x/>; short-citation templates {{sfn|...}} {{harvnb|...}} {{r|...}};
@@ -153,6 +157,25 @@ def article_folded(ctx: Context, kinds: frozenset[str] = _PROSE_KINDS) -> str:
     return memoized(  # type: ignore[no-any-return]
         ctx, ("folded", kinds), lambda: fold("\n".join(p.block.text for p in article_passages(ctx, kinds)))
     )
+
+
+def page_folded(ctx: Context) -> str:
+    """:func:`article_folded` of every block of article text (:data:`TEXT_KINDS`), once
+    per page: the text of any subset of those blocks, folded, is in it (each block's
+    folded text stands in it whole), so a needle or gate it lacks is in none of them.
+    Rules that only ask "can anything match on this page?" share this one text (and
+    so one needle scan, :class:`wiki_lint.prefilter.NeedleIndex`)."""
+    return article_folded(ctx, TEXT_KINDS)
+
+
+def page_may_match(ctx: Context, guarded: Guarded) -> bool:
+    """``guarded.may_match(page_folded(ctx))``, or true where that is: an ASCII page is
+    asked in its lowercased text (:meth:`wiki_lint.prefilter.Guarded.may_match_lowered`),
+    which costs less than folding it."""
+    lowered = memoized(ctx, "page-lowered", lambda: "\n".join(p.block.text for p in article_passages(ctx, TEXT_KINDS)).lower())
+    if lowered.isascii():
+        return guarded.may_match_lowered(lowered)  # type: ignore[no-any-return]
+    return guarded.may_match(page_folded(ctx))  # type: ignore[no-any-return]
 
 
 # (schema id, lang) -> (schema, headings that are not article text), computed once.

@@ -107,11 +107,21 @@ _LINE_BREAKS = re.compile(r"[\r\n\x0b\x0c\x1c-\x1e\x85\u2028\u2029]+")
 
 def one_line(text: str) -> str:
     """``text`` with every kind of line break (as ``str.splitlines`` knows them) made a space."""
+    if text.isprintable():
+        return text  # no line break is printable: nothing to replace
     return _LINE_BREAKS.sub(" ", text)
 
 
 def clamp(span: Span, lines: list[str]) -> Span:
     """Keep a span inside the file: lines in 1..len(lines), columns within each line."""
+    line, column, end_line, end_column = span.line, span.column, span.end_line, span.end_column
+    if (
+        0 < line <= end_line <= len(lines)
+        and 0 < column <= len(lines[line - 1]) + 1
+        and 0 < end_column <= len(lines[end_line - 1]) + 1
+        and (line < end_line or column <= end_column)
+    ):
+        return span  # inside the file already (the common case): the span clamped is itself
     count = max(len(lines), 1)
 
     def point(line: int, column: int) -> tuple[int, int]:

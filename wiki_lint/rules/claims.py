@@ -18,11 +18,11 @@ from wiki_lint.document import Block
 from wiki_lint.findings import Severity
 from wiki_lint.prefilter import Guarded, Lazy, fold
 from wiki_lint.prose import (
-    article_folded,
     article_passages,
     citation_markers_unknown,
     mask_references,
     memoized,
+    page_may_match,
     sentence_cited,
     sentences_of_masked,
     span_in,
@@ -51,17 +51,21 @@ def sentences_that_may_match(ctx: Context, pattern: Guarded) -> Iterator[Sentenc
     """The article's sentences, in source order, that may hold a match of ``pattern``:
     the others cannot (none of its needles is in them), so a page or a block without a
     needle is not even split into sentences."""
-    if not pattern.may_match(article_folded(ctx)):
+    if not page_may_match(ctx, pattern):  # the prose's blocks are among the page's
         return
     for passage in article_passages(ctx):
-        if pattern.may_match(_block_folded(ctx, passage.block)):
+        if _block_may_match(ctx, passage.block, pattern):
             yield from (sentence for sentence in _block_sentences(ctx, passage.block) if pattern.may_match(sentence.lower))
 
 
-def _block_folded(ctx: Context, block: Block) -> str:
-    """A block's text folded (reference masking only blanks text out, so a needle in a
-    sentence of the block is in it too)."""
-    return memoized(ctx, ("block-folded", id(block)), lambda: fold(block.text))  # type: ignore[no-any-return]
+def _block_may_match(ctx: Context, block: Block, pattern: Guarded) -> bool:
+    """Whether ``pattern`` may match a sentence of ``block`` (reference masking only
+    blanks text out, so a needle in a sentence of the block is in it too): asked of
+    the block's lowercased text when it is ASCII, else of its folded text."""
+    lowered = memoized(ctx, ("block-lowered", id(block)), block.text.lower)
+    if lowered.isascii():
+        return pattern.may_match_lowered(lowered)
+    return pattern.may_match(memoized(ctx, ("block-folded", id(block)), lambda: fold(block.text)))
 
 
 def _block_sentences(ctx: Context, block: Block) -> list[Sentence]:
@@ -421,7 +425,7 @@ class SpunPhrase(Rule):
 
     def check(self, ctx: Context) -> None:
         user = options.pattern_map(ctx, SpunPhrase, "phrases")
-        if not user and not _BUILT_IN_SPUN.may_match(article_folded(ctx, _SPUN_KINDS)):
+        if not user and not page_may_match(ctx, _BUILT_IN_SPUN):
             return  # no user phrases, and no built-in phrase can occur on this page
         phrases = {phrase: word for phrase, word in SPUN_PHRASES.items() if phrase not in user}
         pattern = _phrase_pattern(tuple(phrases))

@@ -11,12 +11,12 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Callable, Iterator
-from functools import cache, lru_cache
+from functools import lru_cache
 
 from wiki_lint.document import Block
 from wiki_lint.findings import Severity
 from wiki_lint.prefilter import Guarded, Lazy, fold
-from wiki_lint.prose import article_passages, span_in, words
+from wiki_lint.prose import TEXT_KINDS, article_passages, page_may_match, span_in, words
 from wiki_lint.rules import options
 from wiki_lint.rules.base import Context, Rule
 
@@ -49,7 +49,7 @@ _PLACEHOLDER_INLINE = Guarded(
 _PLACEHOLDER_PARAM = Lazy(r"^\s*(?:N/A|n/a|\?{1,3}|TODO|TBD|TBA|FIXME|XXX)\s*$")
 
 #: The blocks whose text may hold a placeholder.
-_TEXT_KINDS = frozenset({"paragraph", "list", "quote", "table", "template"})
+_TEXT_KINDS = TEXT_KINDS
 
 
 class Placeholder(Rule):
@@ -82,9 +82,10 @@ class Placeholder(Rule):
                         f"placeholder '{param.value.strip()}' for '{param.name}' in {{{{{template.name}}}}}: expected real content",
                         hint="fill in the value from a reliable source, or remove the field",
                     )
-        blocks = _text_blocks(ctx)
-        if not _may_hold_placeholder("\n".join(block.text for block in blocks).lower()):
+        # asked of every block of article text at once (the blocks below among them)
+        if not (page_may_match(ctx, _PLACEHOLDER_VALUE) or page_may_match(ctx, _PLACEHOLDER_INLINE)):
             return  # no placeholder can stand in any block of the page
+        blocks = _text_blocks(ctx)
         for block in blocks:
             reported: set[int] = set()
             lower = fold(block.text)
@@ -105,26 +106,6 @@ class Placeholder(Rule):
             f"placeholder '{text}' left in the page: expected real content",
             hint="fill in the value from a reliable source, or remove the field or line",
         )
-
-
-def _may_hold_placeholder(lower: str) -> bool:
-    """Whether a placeholder may stand in the page whose text blocks, joined and
-    lowercased, are ``lower``.  Both patterns are case-sensitive and write their phrases
-    with single spaces, so every match, lowercased, holds one of the needles of
-    ``_PLACEHOLDER_VALUE`` or ``_PLACEHOLDER_INLINE`` as is (the page need not be
-    folded, which costs more than this search); a lone "?" value is a "?" that ends a
-    line or a table cell.  The needles the patterns share are looked for once each
-    (``in`` beats one pattern of these common-letter needles), one small pattern finds
-    the "?", "/a" (every "n/a") and the bracketed fill-ins."""
-    return any(needle in lower for needle in _PAGE_NEEDLES) or _page_gate().search(lower) is not None
-
-
-_PAGE_NEEDLES = ("todo", "tbd", "tba", "fixme", "xxx", "lorem ipsum", "stub", "by expanding it", "placeholder text")
-
-
-@cache
-def _page_gate() -> re.Pattern[str]:
-    return re.compile(r"(?m)\?[ \t]*(?:$|\|)|/a|\[(?:insert|add|your)")
 
 
 def _text_blocks(ctx: Context) -> list[Block]:

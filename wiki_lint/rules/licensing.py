@@ -17,7 +17,7 @@ from wiki_lint.document import Block, Document, Span
 from wiki_lint.extract import section_content
 from wiki_lint.findings import Severity
 from wiki_lint.licenses import PUBLIC_DOMAIN, display, mentions, resolve
-from wiki_lint.needles import WordGuarded, page_texts
+from wiki_lint.needles import WordGuarded, page_texts, register_page_words
 from wiki_lint.prefilter import Lazy
 from wiki_lint.prose import memoized
 from wiki_lint.rules.base import Context, Rule
@@ -32,6 +32,7 @@ _STATEMENT = WordGuarded(
     re.IGNORECASE | re.MULTILINE,
     needles=_STATEMENT_WORDS,
 )
+register_page_words((*_STATEMENT_WORDS, *CLAIM_WORDS))  # asked of every page (statements, page_claims)
 _MEDIA = Lazy(
     r"\b(?:images?|photos?|photographs?|pictures?|figures?|media|icons?|illustrations?|logos?|videos?|templates?)\b", re.IGNORECASE
 )

@@ -15,7 +15,7 @@ from wiki_lint.citations import (
     IDENTIFIER_WORDS,
     INLINE_WORDS,
     Reference,
-    identifiers,
+    identifiers_of_lines,
     inline_entries,
     list_entries,
     named_refs,
@@ -23,14 +23,16 @@ from wiki_lint.citations import (
 )
 from wiki_lint.document import Block, Section, Span
 from wiki_lint.findings import Severity
-from wiki_lint.needles import WordGuarded, occurrences, page_texts
-from wiki_lint.prefilter import Lazy, fold
+from wiki_lint.needles import WordGuarded, occurrences, page_texts, register_page_words, word_finder
+from wiki_lint.prefilter import Guarded, Lazy, fold
 from wiki_lint.prose import (
     CITATION_MARKER,
+    TEXT_KINDS,
     article_passages,
     citation_markers_unknown,
     citations_in_block,
     memoized,
+    page_may_match,
     reader_citation_starts,
     span_in,
     word_count,
@@ -39,6 +41,7 @@ from wiki_lint.rules import options
 from wiki_lint.rules.base import Context, Rule
 from wiki_lint.schema import EntrySchema, normalize_name
 
+register_page_words((*INLINE_WORDS, "<ref", "error"))  # asked of every page (reference entries, broken citations)
 _PLACEHOLDER_ONLY = Lazy(r"^\s*(?:none|n/?a|tbd|tba|todo|to do|-+|–|—|\.+|\?+|coming soon|\(none\))\s*\.?\s*$", re.IGNORECASE)
 
 
@@ -291,10 +294,9 @@ class InvalidIdentifier(Rule):
     summary = "A PMID, PMCID or DOI is malformed."
 
     def check(self, ctx: Context) -> None:
-        for number, line in _source_lines(ctx):
-            for ident in identifiers(line):
-                if ident.valid:
-                    continue
+        numbered = _source_lines(ctx)
+        for (number, _), found in zip(numbered, identifiers_of_lines([line for _, line in numbered], invalid_only=True), strict=True):
+            for ident in found:
                 label = {"pmid": "PMID", "pmcid": "PMCID", "doi": "DOI"}[ident.scheme]
                 ctx.report(
                     InvalidIdentifier,
@@ -334,7 +336,14 @@ def _lines_with(lines: list[str], needles: tuple[str, ...]) -> list[int]:
     lower = page.lower()
     numbers: list[int] = []
     number, previous = 1, 0
-    for offset in sorted({offset for needle in needles for offset in occurrences(lower, needle)}):
+    finder = word_finder(needles)
+    if finder is not None:
+        # one pass for every needle; no needle holds a line break, so a match that
+        # hides an overlapping one stands on the same line
+        offsets = [start for _, start, _ in finder.find_matches_as_indexes(lower)]
+    else:
+        offsets = sorted({offset for needle in needles for offset in occurrences(lower, needle)})
+    for offset in offsets:
         number += page.count("\n", previous, offset)
         previous = offset
         if not numbers or numbers[-1] != number:
@@ -493,10 +502,11 @@ def _shorten(text: str, limit: int = 80) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-_CITATION_NEEDED = Lazy(
+_CITATION_NEEDED = Guarded(
     r"\[\s*(?:citation|cita|source|reference|medical citation) needed\s*\]|\[\s*cita requerida\s*\]"
     r"|\{\{\s*(?:cn|fact|citation needed|cita requerida|medical citation needed|better source needed|unreliable medical source)\s*(?:\|[^{}]*)?\}\}",
     re.IGNORECASE,
+    needles=("needed", "requerida", "{{"),
 )
 
 
@@ -546,8 +556,10 @@ class CitationNeeded(Rule):
                     f"claim tagged '{{{{{template.name}}}}}': expected a citation to a reliable source",
                     hint="cite a review or guideline for this claim, or remove the claim",
                 )
-        for passage in article_passages(ctx, frozenset({"paragraph", "list", "quote", "table", "template"})):
-            for match in _CITATION_NEEDED.finditer(passage.block.text):
+        if not page_may_match(ctx, _CITATION_NEEDED):
+            return  # no tag can stand in any block of the page
+        for passage in article_passages(ctx, TEXT_KINDS):
+            for match in _CITATION_NEEDED.pattern.finditer(passage.block.text):
                 ctx.report(
                     CitationNeeded,
                     span_in(passage.block, match.start(), match.end()),

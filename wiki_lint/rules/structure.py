@@ -201,7 +201,10 @@ class DefinitionMissingSubject(Rule):
             return
         if _title_from_translated_file_name(ctx.document):
             return  # 'fatty-liver.hy.wiki': the guessed title is not in the page's language
-        subjects = subject_names(title, (ctx.document.front_matter or {}).get("aliases"))
+        names = _subject_strings(title, (ctx.document.front_matter or {}).get("aliases"))
+        if names_subject_verbatim(definition.value, names):
+            return  # the lead holds a name as written: its words are among the lead's
+        subjects = [_words(name) for name in names]
         # The subject's words occur consecutively in the definition's.  Words hold no
         # spaces, so this is a substring search: linear even when the title of a
         # plain-text export (its first line) is a whole paragraph.
@@ -227,13 +230,45 @@ def _title_from_translated_file_name(doc: Document) -> bool:
 
 def subject_names(title: str, aliases: object = None) -> list[tuple[str, ...]]:
     """The word sequences that count as naming the subject of ``title``."""
+    return [_words(name) for name in _subject_strings(title, aliases)]
+
+
+def _subject_strings(title: str, aliases: object = None) -> list[str]:
+    """The names that count as naming the subject of ``title``, as written."""
     names = [title, _ABBREVIATION.sub("", title)]
     names += _ABBREVIATION.findall(title)
     if isinstance(aliases, list):
         names += [a for a in aliases if isinstance(a, str)]
     elif isinstance(aliases, str):
         names.append(aliases)
-    return [_words(name) for name in names]
+    return names
+
+
+def names_subject_verbatim(text: str, names: list[str]) -> bool:
+    """Whether ``text``, normalized as :func:`_words` normalizes (NFKC, case-folded,
+    separators made spaces), holds one of ``names``' word runs joined by single spaces,
+    with no word character on either side: then the words of ``text`` hold the words of
+    that name in a row (the same words, so the same after the plural 's' is dropped),
+    which is what the rule asks, without splitting all of ``text`` into words.  False
+    says nothing (the rule then compares the words)."""
+    separators, word_runs = _word_patterns()
+    normalized = separators.sub(" ", unicodedata.normalize("NFKC", text).casefold())
+    for name in names:
+        needle = " ".join(word_runs.findall(separators.sub(" ", unicodedata.normalize("NFKC", name).casefold())))
+        index = normalized.find(needle) if needle else -1
+        if index < 0:
+            continue
+        end = index + len(needle)
+        if (index == 0 or not _is_word_character(normalized[index - 1])) and (
+            end == len(normalized) or not _is_word_character(normalized[end])
+        ):
+            return True
+    return False
+
+
+def _is_word_character(char: str) -> bool:
+    """What ``\\w`` matches (Python's ``re``, str patterns)."""
+    return char.isalnum() or char == "_"
 
 
 def _words(text: str) -> tuple[str, ...]:
