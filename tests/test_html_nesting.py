@@ -1,7 +1,7 @@
 """The HTML reader's walk over the elements inside an element: the same elements, in
 the same order, as Beautiful Soup's ``find_all(True)``, but lazily and without a walk
-to the last descendant first (which made deeply nested pages take time quadratic in
-their depth)."""
+to the last descendant first (on deeply nested pages each of the reader's 150 levels
+walked the whole rest of the page)."""
 
 from __future__ import annotations
 

@@ -850,7 +850,8 @@ def _tags_within(tag: Tag, limit: int | None = None) -> Iterator[Tag]:
 
     As ``tag.find_all(True, limit=limit)``, but lazy, and without the walk to the last
     descendant that Beautiful Soup does before it starts: on markup nested thousands
-    deep, asking this of every level would take time quadratic in the depth.
+    deep, every level the reader descends (up to ``_MAX_DEPTH``) would otherwise walk
+    the whole rest of the page.
     """
     count = 0
     stack = [iter(tag.contents)]
