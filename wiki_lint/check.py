@@ -221,13 +221,15 @@ def check_paths(
     a serial run); ``cache_root`` enables the result cache in
     ``cache_root/.wiki-lint-cache`` (see :mod:`wiki_lint.cache`).
     """
-    from wiki_lint.batch import check_many
+    from wiki_lint.batch import Plan, check_many
 
     check_type_name(settings.entry_type)  # an unknown --type stops the run before any file
+    paths = list(paths)
+    extensions = readers.extensions()
     if configs is None:
-        planned = [(path, settings) for path in discover(paths, readers.extensions())]
+        planned = Plan(lambda: ((path, settings) for path in discover(paths, extensions)), keep=cache_root is not None)
     else:
-        planned = list(configs.plan(paths, readers.extensions()))
+        planned = Plan(lambda: configs.plan(paths, extensions), keep=cache_root is not None)
     caches = None
     if cache_root is not None:
         from wiki_lint.cache import Caches
@@ -236,6 +238,6 @@ def check_paths(
         for file_settings in [s for _, s in planned] or [settings]:
             caches.for_settings(file_settings)  # a broken schema stops the run before any file
     else:
-        for schema in dict.fromkeys(file_settings.schema for _, file_settings in planned) or [settings.schema]:
+        for schema in dict.fromkeys(file_settings.schema for file_settings in planned.settings) or [settings.schema]:
             load_schema(schema)  # a broken schema stops the run before any file
     yield from check_many(planned, jobs=jobs, caches=caches)

@@ -241,7 +241,8 @@ def _run_check(args: argparse.Namespace) -> int:
             out = reporter(args.output_format, stream, sys.stderr)
             for result in itertools.chain([first] if first else [], results):
                 totals.add(result)
-                statistics.add(result)
+                if args.statistics:  # it keeps every page's scores
+                    statistics.add(result)
                 out.file(result)
             out.finish(totals)
             if args.statistics:

@@ -73,6 +73,8 @@ CASES: dict[str, Callable[[], bytes]] = {
     "html-comment-unclosed": lambda: b"<!--" + b"x" * SIZE,
     "100000-unclosed-templates": lambda: b"{{" * 100_000 + b"text",
     "100000-unclosed-html-tags": lambda: b"<div>" * 100_000,
+    # HTML cannot nest a <p> in a <p>, but html.parser does: 64,000 levels deep
+    "64000-nested-paragraphs": lambda: b"<p>x" * 64_000,
     # the same family, each of which mwparserfromhell's tokenizer reads ahead for to the
     # end of the page (or line) before giving up: quadratic unless the reader bounds it
     "unclosed-templates-with-parameters": lambda: fill(b"{{a|\n"),

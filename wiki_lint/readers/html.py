@@ -555,7 +555,7 @@ class _Page:
         elif name == "ol" and "references" in classes or "reflist" in classes or "mw-references-wrap" in classes:
             self._references(tag)
         elif name == "p":
-            if any(isinstance(d, Tag) and _is_block(d) for d in tag.find_all(True)):
+            if _has_block_within(tag):
                 self._blocks(tag, depth)
             else:
                 start = self._start(tag)
@@ -574,7 +574,7 @@ class _Page:
             self._add_block("media", tag)
         elif name in ("hr", "form"):
             return
-        elif name in _CONTAINERS or any(isinstance(d, Tag) and _is_block(d) for d in tag.find_all(True)):
+        elif name in _CONTAINERS or _has_block_within(tag):
             self._blocks(tag, depth)
         else:
             start = self._start(tag)
@@ -837,7 +837,35 @@ def _chrome_kind(tag: Tag, table: dict[str, tuple[frozenset[str], frozenset[str]
 def _is_block(tag: Tag) -> bool:
     if tag.name in _BLOCK_TAGS:
         return True
-    return tag.name in _CONTAINERS and any(isinstance(d, Tag) and d.name in _BLOCK_TAGS for d in tag.find_all(True, limit=50))
+    return tag.name in _CONTAINERS and any(d.name in _BLOCK_TAGS for d in _tags_within(tag, limit=50))
+
+
+def _has_block_within(tag: Tag) -> bool:
+    """Whether an element inside ``tag`` is a block (stopping at the first found)."""
+    return any(_is_block(d) for d in _tags_within(tag))
+
+
+def _tags_within(tag: Tag, limit: int | None = None) -> Iterator[Tag]:
+    """The elements inside ``tag``, in document order, at most ``limit`` of them.
+
+    As ``tag.find_all(True, limit=limit)``, but lazy, and without the walk to the last
+    descendant that Beautiful Soup does before it starts: on markup nested thousands
+    deep, every level the reader descends (up to ``_MAX_DEPTH``) would otherwise walk
+    the whole rest of the page.
+    """
+    count = 0
+    stack = [iter(tag.contents)]
+    while stack:
+        for child in stack[-1]:
+            if isinstance(child, Tag):
+                yield child
+                count += 1
+                if limit is not None and count >= limit:
+                    return
+                stack.append(iter(child.contents))
+                break
+        else:
+            stack.pop()
 
 
 def _has_text(tag: object) -> bool:
