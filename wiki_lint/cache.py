@@ -556,7 +556,7 @@ def _set_up(connection: Any) -> None:
     mode = connection.execute("PRAGMA journal_mode = WAL").fetchone()
     if mode is None or str(mode[0]).lower() != "wal":
         connection.execute("PRAGMA journal_mode = WAL")
-    connection.execute("PRAGMA synchronous = NORMAL")
+    connection.execute("PRAGMA synchronous = OFF")  # a cache: an OS crash may cost rows, never needs an fsync per run
     if connection.execute("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name IN ('results', 'renders', 'runs')").fetchone()[0] == 3:
         return
     connection.executescript(
