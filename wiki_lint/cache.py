@@ -141,8 +141,8 @@ def code_fingerprint() -> str:
     parts: list[str] = [__version__, sys.version, str(FORMAT)]
     from wiki_lint.schema import META_SCHEMA, builtin_dir
 
-    for path in sorted(package.rglob("*.py")) + [builtin_dir() / META_SCHEMA]:
-        stat = path.stat()
+    for path in _python_files(str(package)) + [str(builtin_dir() / META_SCHEMA)]:
+        stat = os.stat(path)
         parts.append(f"{path}:{stat.st_size}:{stat.st_mtime_ns}")
     for name in _DEPENDENCIES:
         spec = importlib.util.find_spec(name)
@@ -151,6 +151,22 @@ def code_fingerprint() -> str:
             stat = os.stat(origin)
             parts.append(f"{name}:{origin}:{stat.st_size}:{stat.st_mtime_ns}")
     return digest("\n".join(parts).encode())
+
+
+def _python_files(folder: str) -> list[str]:
+    """Every ``*.py`` file under ``folder``, sorted (``os.scandir``: a one-page run
+    pays for this, and pathlib's ``rglob`` costs several times more)."""
+    found: list[str] = []
+    pending = [folder]
+    while pending:
+        with os.scandir(pending.pop()) as entries:
+            for entry in entries:
+                if entry.is_dir(follow_symlinks=False):
+                    if entry.name != "__pycache__":
+                        pending.append(entry.path)
+                elif entry.name.endswith(".py"):
+                    found.append(entry.path)
+    return sorted(found, key=lambda path: path.split(os.sep))
 
 
 def builtin_schemas_digest() -> str:
@@ -216,7 +232,8 @@ class Cache:
         self.code = code or code_fingerprint()
         self.db = store or Store(self.folder)
         self._key: str | None = None
-        self._known: dict[str, tuple[str, str | None]] = {}  # path -> (digest, signature) of results seen this run
+        self.track_renderings = False  # set when this run stores renderings (wiki_lint.rendered)
+        self._known: dict[str, tuple[str, str | None]] = {}  # path -> (digest, signature) of results seen, when tracking
 
     # -- the run key ---------------------------------------------------------------
 
@@ -277,7 +294,8 @@ class Cache:
         if result is not None:
             if current != stored_sig:
                 self.db.put_result_signature(self.key, path, stored_digest, current)
-            self._known[path] = (stored_digest, current)
+            if self.track_renderings:
+                self._known[path] = (stored_digest, current)
         return result
 
     def store(self, result: FileResult, content_digest: str, sig: Signature | None) -> None:
@@ -289,7 +307,8 @@ class Cache:
             return
         sig_text = _signature_text(sig)
         self.db.put_result(self.key, result.path, content_digest, sig_text, entry)
-        self._known[result.path] = (content_digest, sig_text)
+        if self.track_renderings:
+            self._known[result.path] = (content_digest, sig_text)
 
     def save(self) -> None:
         """Write what this run learnt (results, renderings, refreshed signatures)."""

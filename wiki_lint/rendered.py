@@ -1,0 +1,146 @@
+"""Warm runs of the per-file formats: write each unchanged file's report text as cached.
+
+A file's part of a ``text``, ``concise``, ``json``, ``json-lines`` or ``github`` report
+depends only on its result, the format and the working folder
+(:data:`wiki_lint.report.RENDERED`).  So beside a file's cached result the cache keeps
+that text and the file's findings per severity (for the summary line and the exit
+code), under a *render key* (:func:`wiki_lint.report.render_key`) within the run key
+(code, schema, settings: :mod:`wiki_lint.cache`).  A warm run then neither rebuilds
+findings nor renders them: it streams the text.
+
+:class:`RenderCache` does this in two passes so that a worker pool still gets every
+file to check at once: first it finds which files have a rendering of their current
+content (one indexed query per 256 files; a changed stat signature re-hashes the file),
+then it yields, in the planned order, a :class:`Rendered` for each of those (their texts
+fetched 256 at a time, so memory stays flat) and the checked result for the others.
+The caller renders a checked result and gives the text back with :meth:`remember`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from wiki_lint.sources import STDIN
+
+if TYPE_CHECKING:
+    from wiki_lint.cache import Cache, Caches
+    from wiki_lint.check import FileResult, Settings
+
+WINDOW = 256  # files whose texts are fetched at once
+
+
+@dataclass(frozen=True, slots=True)
+class Rendered:
+    """A file's cached report text and its findings per severity (in
+    :class:`~wiki_lint.findings.Severity` order); never an unreadable file."""
+
+    path: str
+    text: str
+    counts: tuple[int, ...]
+
+    @property
+    def findings(self) -> int:
+        return sum(self.counts)
+
+
+class RenderCache:
+    """Cached renderings for one render key, over the caches of one run."""
+
+    def __init__(self, key: str) -> None:
+        self.key = key
+        self._pending: dict[str, Cache] = {}  # files checked this run, to remember their text
+
+    def results(
+        self,
+        planned: list[tuple[str, Settings]],
+        caches: Caches,
+        check: Callable[[list[tuple[str, Settings]]], Iterator[FileResult]],
+    ) -> Iterator[FileResult | Rendered]:
+        """One item per planned file, in order: a :class:`Rendered` when the file's
+        current content has a cached rendering, else ``check``'s result for it."""
+        try:
+            hits = self._hits(planned, caches)
+            misses = [item for index, item in enumerate(planned) if index not in hits]
+            for path, settings in misses:
+                if path != STDIN:
+                    self._pending[path] = self._cache(caches, settings)
+            fresh = check(misses) if misses else iter(())
+            for start in range(0, len(planned), WINDOW):
+                window = range(start, min(start + WINDOW, len(planned)))
+                texts = self._texts([(planned[i], hits[i]) for i in window if i in hits], caches)
+                for index in window:
+                    if index not in hits:
+                        yield next(fresh)
+                        continue
+                    path, settings = planned[index]
+                    found = texts.get((path, id(settings)))
+                    if found is None:  # replaced by another run since the first pass: check it now
+                        self._pending[path] = self._cache(caches, settings)
+                        yield from check([planned[index]])
+                    else:
+                        yield found
+        finally:
+            caches.save()
+
+    def remember(self, result: FileResult, text: str, counts: tuple[int, ...]) -> None:
+        """Keep ``text``, the rendering of ``result`` (a file this run checked or
+        rebuilt from the cache), for the next run."""
+        cache = self._pending.pop(result.path, None)
+        if cache is not None and result.error is None:
+            cache.remember_rendering(result.path, self.key, ",".join(map(str, counts)), text)
+
+    def _cache(self, caches: Caches, settings: Settings) -> Cache:
+        cache = caches.for_settings(settings)
+        cache.track_renderings = True
+        return cache
+
+    def _hits(self, planned: list[tuple[str, Settings]], caches: Caches) -> dict[int, str]:
+        """Planned index -> content digest, for files whose current content has a
+        rendering (files are grouped by cache, so each gets one query per 256 paths)."""
+        groups: dict[int, tuple[Cache, list[int]]] = {}
+        for index, (path, settings) in enumerate(planned):
+            if path != STDIN:
+                cache = caches.for_settings(settings)
+                groups.setdefault(id(cache), (cache, []))[1].append(index)
+        hits: dict[int, str] = {}
+        for cache, indices in groups.values():
+            stored = cache.rendered_candidates(self.key, [planned[i][0] for i in indices])
+            for index in indices:
+                path = planned[index][0]
+                known = stored.get(path)
+                if known is not None and cache.rendering_holds(path, self.key, known):
+                    hits[index] = known[0]
+        return hits
+
+    def _texts(self, wanted: list[tuple[tuple[str, Settings], str]], caches: Caches) -> dict[tuple[str, int], Rendered]:
+        """The renderings of ``wanted`` ((path, settings), digest) still stored for that
+        digest, keyed by (path, id(settings))."""
+        from wiki_lint.findings import Severity
+
+        width = len(Severity)
+        groups: dict[int, tuple[Cache, dict[str, str], list[tuple[str, int]]]] = {}
+        for (path, settings), content_digest in wanted:
+            cache = caches.for_settings(settings)
+            group = groups.setdefault(id(cache), (cache, {}, []))
+            group[1][path] = content_digest
+            group[2].append((path, id(settings)))
+        found: dict[tuple[str, int], Rendered] = {}
+        for cache, digests, places in groups.values():
+            rows = cache.rendered(self.key, digests)
+            for path, settings_id in places:
+                row = rows.get(path)
+                counts = _counts(row[0], width) if row is not None else None
+                if row is not None and counts is not None:
+                    found[(path, settings_id)] = Rendered(path, row[1], counts)
+        return found
+
+
+def _counts(text: str, width: int) -> tuple[int, ...] | None:
+    """Counts stored as ``"1,3,0"``; None when malformed (the file is checked again)."""
+    try:
+        counts = tuple(int(part) for part in text.split(","))
+    except ValueError:
+        return None
+    return counts if len(counts) == width and min(counts) >= 0 else None
