@@ -1,0 +1,196 @@
+"""Warm runs write exactly what cold runs write, in every format, and rebuild nothing.
+
+The cache keeps each file's report text for the formats rendered per file
+(``wiki_lint.rendered``); these tests hold the output of ``--no-cache``, of the run that
+fills the cache and of the warm run byte for byte equal (standard output, standard
+error, exit code), with ``--output-file``, from another working folder and with
+absolute paths (CI formats make paths relative to the working folder), and check that
+a warm run really streams the cached text.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sqlite3
+import subprocess
+from pathlib import Path
+
+import pytest
+from pages_for_runs import write_pages
+from support import ROOT, wiki_lint_command
+
+import wiki_lint.batch
+import wiki_lint.cache
+from wiki_lint import cli
+from wiki_lint.check import FileResult, Settings, check_data
+from wiki_lint.report import FORMATS, RENDERED
+
+Run = tuple[int, bytes, bytes]
+
+
+def _project(tmp_path: Path) -> Path:
+    """A project (``.git`` marks its root) with generated pages (unreadable ones too)
+    and the project's own test pages (fixes, non-ASCII, tabs, every kind of finding)."""
+    project = tmp_path / "project"
+    (project / ".git").mkdir(parents=True)
+    pages = write_pages(project / "pages", 14)
+    own = project / "pages" / "own"
+    own.mkdir()
+    for page in sorted((ROOT / "tests" / "pages").iterdir()):
+        if page.is_file() and page.suffix in (".md", ".txt", ".wiki", ".html"):
+            shutil.copyfile(page, own / page.name)
+            pages.append(own / page.name)
+    for page in pages:  # written a minute ago: their stat signatures are trusted
+        when = page.stat().st_mtime_ns - 60 * 1_000_000_000
+        os.utime(page, ns=(when, when))
+    return project
+
+
+def _run(cwd: Path, *args: str) -> Run:
+    done = subprocess.run([*wiki_lint_command(), *args], cwd=cwd, capture_output=True, timeout=120)
+    return done.returncode, done.stdout, done.stderr
+
+
+@pytest.mark.parametrize("fmt", list(FORMATS))
+def test_cold_first_and_warm_runs_write_the_same_bytes(tmp_path: Path, fmt: str) -> None:
+    project = _project(tmp_path)
+    check = ("check", "--output-format", fmt)
+    cold = _run(project, *check, "--no-cache", "pages")
+    assert cold[0] == 2 and cold[1]  # findings, and two unreadable pages
+    assert _run(project, *check, "--jobs", "2", "pages") == cold  # fills the cache
+    assert _run(project, *check, "pages") == cold  # warm
+    report = tmp_path / "out" / "report"
+    code, out, err = _run(project, *check, "--output-file", str(report), "pages")
+    assert (code, report.read_bytes(), err) == cold
+    assert out == b""
+
+    inside = project / "pages" / "part-1"  # another working folder, the same cache
+    cold_inside = _run(inside, *check, "--no-cache", "..")
+    assert _run(inside, *check, "..") == cold_inside
+    assert _run(inside, *check, "..") == cold_inside
+    if fmt in RENDERED:
+        with sqlite3.connect(project / wiki_lint.cache.CACHE_DIR / wiki_lint.cache.DATABASE) as db:
+            keys = {row[0] for row in db.execute("SELECT DISTINCT render FROM renders")}
+        assert len(keys) == 2  # one per working folder
+
+
+@pytest.mark.parametrize("fmt", ["github", "text"])
+def test_absolute_paths_from_two_working_folders(tmp_path: Path, fmt: str) -> None:
+    """The same files (same cached results) reported from two folders: formats that
+    make paths relative to the working folder must not serve one folder's text in the
+    other."""
+    project = _project(tmp_path)
+    target = str(project / "pages")
+    for cwd in (project, project / "pages" / "part-0", project, project / "pages" / "part-0"):
+        cold = _run(cwd, "check", "--no-cache", "--output-format", fmt, target)
+        assert _run(cwd, "check", "--output-format", fmt, target) == cold
+
+
+@pytest.fixture
+def checks(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The pages actually checked (not served from the cache) in this process."""
+    checked: list[str] = []
+
+    def counting(path: str, data: bytes | None, settings: Settings) -> FileResult:
+        checked.append(Path(path).name)
+        return check_data(path, data, settings)
+
+    monkeypatch.setattr(wiki_lint.batch, "check_data", counting)
+    return checked
+
+
+def _main(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
+    code = cli.main(["check", "--jobs", "1", *args])
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+UNREADABLE = ("009-binary.md", "010-latin1.md", "invalid-encoding.md")  # errors are never cached: checked every run
+
+
+@pytest.mark.parametrize("fmt", sorted(RENDERED))
+def test_a_warm_run_streams_the_cached_text_and_rebuilds_no_finding(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], checks: list[str], fmt: str
+) -> None:
+    monkeypatch.chdir(_project(tmp_path))
+    cold = _main(capsys, "--no-cache", "--output-format", fmt, "pages")
+    assert _main(capsys, "--output-format", fmt, "pages") == cold
+    checks.clear()
+
+    def no_rebuilding(path: str, entry: object) -> None:
+        raise AssertionError(f"{path}: a finding was rebuilt")
+
+    monkeypatch.setattr(wiki_lint.cache, "_result_from_entry", no_rebuilding)
+    assert _main(capsys, "--output-format", fmt, "pages") == cold
+    assert sorted(checks) == sorted(UNREADABLE)
+
+
+def test_a_changed_page_is_checked_and_rendered_again(tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, checks: list[str]) -> None:
+    project = _project(tmp_path)
+    monkeypatch.chdir(project)
+    _main(capsys, "pages")
+    page = project / "pages" / "part-0" / "000-complete.md"
+    page.write_bytes(page.read_bytes().replace(b"## Function", b"## Function[edit]", 1))
+    cold = _main(capsys, "--no-cache", "pages")
+    checks.clear()
+    assert _main(capsys, "pages") == cold
+    assert "000-complete.md:" in cold[1] and "edit-marker" in cold[1]
+    assert sorted(checks) == sorted([*UNREADABLE, "000-complete.md"])
+    checks.clear()
+    assert _main(capsys, "pages") == cold
+    assert sorted(checks) == sorted(UNREADABLE)
+
+
+def test_touched_pages_are_rehashed_and_still_served(tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, checks: list[str]) -> None:
+    project = _project(tmp_path)
+    monkeypatch.chdir(project)
+    cold = _main(capsys, "--no-cache", "pages")
+    _main(capsys, "pages")
+    for page in (project / "pages").rglob("*.md"):
+        os.utime(page)  # as a checkout does: new times, same bytes
+    checks.clear()
+    assert _main(capsys, "pages") == cold
+    assert sorted(checks) == sorted(UNREADABLE)
+
+
+def test_damaged_renderings_are_a_miss(tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, checks: list[str]) -> None:
+    project = _project(tmp_path)
+    monkeypatch.chdir(project)
+    cold = _main(capsys, "--no-cache", "pages")
+    _main(capsys, "pages")
+    with sqlite3.connect(project / wiki_lint.cache.CACHE_DIR / wiki_lint.cache.DATABASE) as db:
+        paths = [row[0] for row in db.execute("SELECT path FROM renders ORDER BY path")]
+        db.execute("UPDATE renders SET counts = 'x,1' WHERE path = ?", (paths[0],))
+        db.execute("UPDATE renders SET counts = '1,2' WHERE path = ?", (paths[1],))
+        db.execute("UPDATE renders SET digest = 'another content' WHERE path = ?", (paths[2],))
+        db.execute("UPDATE renders SET body = 5, counts = 5 WHERE path = ?", (paths[3],))
+    checks.clear()
+    assert _main(capsys, "pages") == cold
+    damaged = {Path(path).name for path in paths[:4]}
+    assert set(checks) - set(UNREADABLE) <= damaged  # rebuilt from the result when it is intact, else checked
+    checks.clear()
+    assert _main(capsys, "pages") == cold
+    assert sorted(checks) == sorted(UNREADABLE)
+
+
+def test_a_rendering_replaced_between_the_two_passes_is_checked_again(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, checks: list[str]
+) -> None:
+    monkeypatch.chdir(_project(tmp_path))
+    cold = _main(capsys, "--no-cache", "pages")
+    _main(capsys, "pages")
+    monkeypatch.setattr(wiki_lint.cache.Cache, "rendered", lambda self, render, wanted: {})
+    checks.clear()
+    assert _main(capsys, "pages") == cold
+    assert sorted(checks) == sorted(UNREADABLE)  # the results were still cached
+
+
+def test_statistics_runs_and_unrendered_formats_use_the_results(tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, checks: list[str]) -> None:
+    monkeypatch.chdir(_project(tmp_path))
+    for args in (["--statistics"], ["--output-format", "sarif"], ["--output-format", "junit"]):
+        cold = _main(capsys, "--no-cache", *args, "pages")
+        assert _main(capsys, *args, "pages") == cold
+        checks.clear()
+        assert _main(capsys, *args, "pages") == cold
+        assert sorted(checks) == sorted(UNREADABLE)
