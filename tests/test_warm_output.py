@@ -177,13 +177,37 @@ def test_damaged_renderings_are_a_miss(tmp_path: Path, capsys: pytest.CaptureFix
 def test_a_rendering_replaced_between_the_two_passes_is_checked_again(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, checks: list[str]
 ) -> None:
-    monkeypatch.chdir(_project(tmp_path))
-    cold = _main(capsys, "--no-cache", "pages")
+    """The first page changed: the run looks up every rendering first (to hand the
+    changed pages to the pool at once), then fetches the texts; one that vanished
+    meanwhile (another run replaced it) is rebuilt from its result."""
+    project = _project(tmp_path)
+    monkeypatch.chdir(project)
     _main(capsys, "pages")
+    first = project / "pages" / "part-0" / "000-complete.md"
+    first.write_bytes(first.read_bytes() + b"\nOne more line.\n")
+    cold = _main(capsys, "--no-cache", "pages")
     monkeypatch.setattr(wiki_lint.cache.Cache, "rendered", lambda self, render, wanted: {})
     checks.clear()
     assert _main(capsys, "pages") == cold
-    assert sorted(checks) == sorted(UNREADABLE)  # the results were still cached
+    assert sorted(checks) == sorted([*UNREADABLE, first.name])  # the others' results were still cached
+
+
+@pytest.mark.parametrize("changed", ["part-0/000-complete.md", "part-1/007-duplicate.md", "own/section-order.md"])
+def test_one_changed_page_anywhere_in_the_order(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, checks: list[str], changed: str
+) -> None:
+    """Pages before the first changed one are streamed as found, the rest in two passes."""
+    project = _project(tmp_path)
+    monkeypatch.chdir(project)
+    for fmt in ("text", "json"):
+        _main(capsys, "--output-format", fmt, "pages")
+    page = project / "pages" / changed
+    page.write_bytes(page.read_bytes() + b"\n## See also\n\nA [link](https://example.org).\n")
+    for fmt in ("text", "json"):
+        cold = _main(capsys, "--no-cache", "--output-format", fmt, "pages")
+        checks.clear()
+        assert _main(capsys, "--output-format", fmt, "pages") == cold
+        assert sorted(checks) == sorted([*UNREADABLE, page.name] if fmt == "text" else UNREADABLE)
 
 
 def test_statistics_runs_and_unrendered_formats_use_the_results(tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, checks: list[str]) -> None:

@@ -321,6 +321,11 @@ class Cache:
         """``path -> (digest, signature)`` of the renderings stored for ``paths``."""
         return self.db.render_meta(self.key, render, paths)
 
+    def rendered_rows(self, render: str, paths: list[str]) -> dict[str, tuple[str, str | None, str, str]]:
+        """``path -> (digest, signature, counts, text)`` of the renderings stored for
+        ``paths`` (unchecked: see :meth:`rendering_holds`)."""
+        return self.db.render_rows(self.key, render, paths)
+
     def rendering_holds(self, path: str, render: str, stored: tuple[str, str | None]) -> bool:
         """Whether the rendering stored for ``path`` (its digest and signature) is that
         of the file's current content (a changed signature re-hashes the file)."""
@@ -497,6 +502,17 @@ class Store:
             ):
                 if isinstance(path, str) and isinstance(stored_digest, str) and (sig is None or isinstance(sig, str)):
                     found[path] = (stored_digest, sig)
+        return found
+
+    def render_rows(self, run: str, render: str, paths: list[str]) -> dict[str, tuple[str, str | None, str, str]]:
+        found: dict[str, tuple[str, str | None, str, str]] = {}
+        for chunk in _chunks(paths):
+            marks = ",".join("?" * len(chunk))
+            for path, stored_digest, sig, counts, body in self._query(
+                f"SELECT path, digest, sig, counts, body FROM renders WHERE run = ? AND render = ? AND path IN ({marks})", (run, render, *chunk)
+            ):
+                if isinstance(stored_digest, str) and (sig is None or isinstance(sig, str)) and isinstance(counts, str) and isinstance(body, str):
+                    found[path] = (stored_digest, sig, counts, body)
         return found
 
     def render_bodies(self, run: str, render: str, wanted: Mapping[str, str]) -> dict[str, tuple[str, str]]:

@@ -13,7 +13,9 @@ file to check at once: first it finds which files have a rendering of their curr
 content (one indexed query per 256 files; a changed stat signature re-hashes the file),
 then it yields, in the planned order, a :class:`Rendered` for each of those (their texts
 fetched 256 at a time, so memory stays flat) and the checked result for the others.
-The caller renders a checked result and gives the text back with :meth:`remember`.
+While no file needs checking, both are done in one pass, a window at a time (the usual
+warm run).  The caller renders a checked result and gives the text back with
+:meth:`remember`.
 """
 
 from __future__ import annotations
@@ -59,30 +61,80 @@ class RenderCache:
         check: Callable[[list[tuple[str, Settings]]], Iterator[FileResult]],
     ) -> Iterator[FileResult | Rendered]:
         """One item per planned file, in order: a :class:`Rendered` when the file's
-        current content has a cached rendering, else ``check``'s result for it."""
+        current content has a cached rendering, else ``check``'s result for it.
+
+        While every file has one, windows of files are fetched whole (digest,
+        signature and text in one query) and streamed; from the first file without
+        one, the rest is done in two passes, so that the files to check go to
+        ``check`` (a worker pool) all at once."""
         try:
-            hits = self._hits(planned, caches)
-            misses = [item for index, item in enumerate(planned) if index not in hits]
-            for path, settings in misses:
-                if path != STDIN:
-                    self._pending[path] = self._cache(caches, settings)
-            fresh = check(misses) if misses else iter(())
-            for start in range(0, len(planned), WINDOW):
-                window = range(start, min(start + WINDOW, len(planned)))
-                texts = self._texts([(planned[i], hits[i]) for i in window if i in hits], caches)
-                for index in window:
-                    if index not in hits:
-                        yield next(fresh)
-                        continue
-                    path, settings = planned[index]
-                    found = texts.get((path, id(settings)))
-                    if found is None:  # replaced by another run since the first pass: check it now
-                        self._pending[path] = self._cache(caches, settings)
-                        yield from check([planned[index]])
-                    else:
-                        yield found
+            start = 0
+            while start < len(planned):
+                window = planned[start : start + WINDOW]
+                found = self._window(window, caches)
+                for item in found:
+                    if item is None:
+                        break
+                    yield item
+                    start += 1
+                else:
+                    continue
+                break
+            if start < len(planned):
+                yield from self._two_passes(planned[start:], caches, check)
         finally:
             caches.save()
+
+    def _two_passes(
+        self,
+        planned: list[tuple[str, Settings]],
+        caches: Caches,
+        check: Callable[[list[tuple[str, Settings]]], Iterator[FileResult]],
+    ) -> Iterator[FileResult | Rendered]:
+        hits = self._hits(planned, caches)
+        misses = [item for index, item in enumerate(planned) if index not in hits]
+        for path, settings in misses:
+            if path != STDIN:
+                self._pending[path] = self._cache(caches, settings)
+        fresh = check(misses) if misses else iter(())
+        for start in range(0, len(planned), WINDOW):
+            window = range(start, min(start + WINDOW, len(planned)))
+            texts = self._texts([(planned[i], hits[i]) for i in window if i in hits], caches)
+            for index in window:
+                if index not in hits:
+                    yield next(fresh)
+                    continue
+                path, settings = planned[index]
+                found = texts.get((path, id(settings)))
+                if found is None:  # replaced by another run since the first pass: check it now
+                    self._pending[path] = self._cache(caches, settings)
+                    yield from check([planned[index]])
+                else:
+                    yield found
+
+    def _window(self, window: list[tuple[str, Settings]], caches: Caches) -> list[Rendered | None]:
+        """Per file of ``window``: its rendering when its current content has one."""
+        from wiki_lint.findings import Severity
+
+        width = len(Severity)
+        groups: dict[int, tuple[Cache, list[int]]] = {}
+        for index, (path, settings) in enumerate(window):
+            if path != STDIN:
+                cache = caches.for_settings(settings)
+                groups.setdefault(id(cache), (cache, []))[1].append(index)
+        found: list[Rendered | None] = [None] * len(window)
+        for cache, indices in groups.values():
+            rows = cache.rendered_rows(self.key, [window[i][0] for i in indices])
+            for index in indices:
+                path = window[index][0]
+                row = rows.get(path)
+                if row is None:
+                    continue
+                content_digest, sig, counts_text, text = row
+                counts = _counts(counts_text, width)
+                if counts is not None and cache.rendering_holds(path, self.key, (content_digest, sig)):
+                    found[index] = Rendered(path, text, counts)
+        return found
 
     def remember(self, result: FileResult, text: str, counts: tuple[int, ...]) -> None:
         """Keep ``text``, the rendering of ``result`` (a file this run checked or
@@ -97,7 +149,7 @@ class RenderCache:
         return cache
 
     def _hits(self, planned: list[tuple[str, Settings]], caches: Caches) -> dict[int, str]:
-        """Planned index -> content digest, for files whose current content has a
+        """Index in ``planned`` -> content digest, for files whose current content has a
         rendering (files are grouped by cache, so each gets one query per 256 paths)."""
         groups: dict[int, tuple[Cache, list[int]]] = {}
         for index, (path, settings) in enumerate(planned):
