@@ -22,6 +22,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from wiki_lint.sources import STDIN
@@ -189,6 +190,7 @@ class RenderCache:
         return found
 
 
+@lru_cache(maxsize=1024)  # pages share a few combinations
 def _counts(text: str, width: int) -> tuple[int, ...] | None:
     """Counts stored as ``"1,3,0"``; None when malformed (the file is checked again)."""
     try:

@@ -62,8 +62,8 @@ class Totals:
         self.files += 1
         if any(counts):
             self.files_with_findings += 1
-        for severity, count in zip(Severity, counts):
-            self.by_severity[severity] += count
+            for severity, count in zip(Severity, counts):
+                self.by_severity[severity] += count
 
     @property
     def findings(self) -> int:
