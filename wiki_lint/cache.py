@@ -809,21 +809,32 @@ def _result_from_entry(path: str, entry: list[Any]) -> FileResult | None:
     from wiki_lint.check import FileResult
     from wiki_lint.findings import Finding
 
-    decoders = _finding_decoders()
+    decoders = _positional_decoders()
     try:
         rows, extra = entry
         findings = []
         for row in rows:
             if len(row) != len(decoders):
                 return None
-            values = {name: decode(value) for (name, decode), value in zip(decoders, row)}
-            findings.append(Finding(path=path, **values))
+            findings.append(Finding(path, *[decode(value) for decode, value in zip(decoders, row)]))
         extra = dict(extra)
         if "lines" in extra:
             extra["lines"] = _decode_lines(extra["lines"])
         return FileResult(path, findings, **extra)
     except (TypeError, ValueError, KeyError, IndexError, AttributeError):
         return None  # an entry from a damaged file: check the page again
+
+
+@functools.lru_cache(maxsize=1)
+def _positional_decoders() -> tuple[Callable[[Any], Any], ...]:
+    """The decoders of :func:`_finding_decoders` in field order, ``path`` being
+    Finding's first field, so a finding is built with one positional call."""
+    from wiki_lint.findings import Finding
+
+    names = [f.name for f in dataclasses.fields(Finding)]
+    if names[0] != "path" or names[1:] != [name for name, _ in _finding_decoders()]:
+        raise AssertionError("Finding's fields are no longer (path, *the cached row)")
+    return tuple(decode for _, decode in _finding_decoders())
 
 
 def _encode_lines(lines: list[str] | None) -> list[Any] | None:
