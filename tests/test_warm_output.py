@@ -218,3 +218,22 @@ def test_statistics_runs_and_unrendered_formats_use_the_results(tmp_path: Path, 
         checks.clear()
         assert _main(capsys, *args, "pages") == cold
         assert sorted(checks) == sorted(UNREADABLE)
+
+
+@pytest.mark.skipif(os.name != "posix" or os.uname().sysname == "Darwin", reason="needs file names that are not UTF-8")
+def test_a_file_name_that_is_not_utf8_is_checked_every_run_and_never_breaks_the_cache(tmp_path: Path) -> None:
+    project = _project(tmp_path)
+    complete = (project / "pages" / "part-0" / "000-complete.md").read_bytes()
+    odd = os.path.join(os.fsencode(project / "pages"), b"caf\xe9.md")
+    with open(odd, "wb") as handle:
+        handle.write(complete.replace(b"## Function", b"## Function[edit]", 1))
+    for fmt in ("text", "json"):
+        cold = _run(project, "check", "--no-cache", "--output-format", fmt, "pages")
+        assert b"caf\xe9.md" in cold[1] and b"Traceback" not in cold[2]
+        assert _run(project, "check", "--output-format", fmt, "pages") == cold
+        assert _run(project, "check", "--output-format", fmt, "pages") == cold
+    with sqlite3.connect(project / wiki_lint.cache.CACHE_DIR / wiki_lint.cache.DATABASE) as db:
+        per_format = [row[0] for row in db.execute("SELECT count(*) FROM renders GROUP BY render")]
+        paths = [row[0] for row in db.execute("SELECT path FROM renders")]
+    assert len(per_format) == 2 and per_format[0] == per_format[1] > 40  # every other page is cached
+    assert not [path for path in paths if "caf" in path]

@@ -455,6 +455,8 @@ class Store:
     def _query(self, sql: str, params: Sequence[Any]) -> list[tuple[Any, ...]]:
         import sqlite3
 
+        if any(isinstance(param, str) and not _storable(param) for param in params):
+            return []
         connection = self._db()
         if connection is None:
             return []
@@ -529,20 +531,28 @@ class Store:
     # -- writing -------------------------------------------------------------------
 
     def put_result(self, run: str, path: str, content_digest: str, sig: str | None, entry: str) -> None:
+        if not (_storable(path) and _storable(entry)):
+            return
         self._results.append((run, path, content_digest, sig, entry))
         self._runs.add(run)
         self._flush_when_full()
 
     def put_render(self, run: str, render: str, path: str, content_digest: str, sig: str | None, counts: str, body: str) -> None:
+        if not (_storable(render) and _storable(path) and _storable(body)):
+            return
         self._renders.append((run, render, path, content_digest, sig, counts, body))
         self._runs.add(run)
         self._flush_when_full()
 
     def put_result_signature(self, run: str, path: str, content_digest: str, sig: str | None) -> None:
+        if not _storable(path):
+            return
         self._result_sigs.append((sig, run, path, content_digest))
         self._flush_when_full()
 
     def put_render_signature(self, run: str, render: str, path: str, content_digest: str, sig: str | None) -> None:
+        if not (_storable(render) and _storable(path)):
+            return
         self._render_sigs.append((sig, run, render, path, content_digest))
         self._flush_when_full()
 
@@ -644,8 +654,22 @@ def _is_corrupt(exc: Exception) -> bool:
 
 
 def _chunks(items: list[str]) -> Iterator[list[str]]:
+    """``items`` that SQLite can hold, :data:`_CHUNK` at a time."""
     for start in range(0, len(items), _CHUNK):
-        yield items[start : start + _CHUNK]
+        chunk = items[start : start + _CHUNK]
+        yield chunk if all(map(_storable, chunk)) else [item for item in chunk if _storable(item)]
+
+
+def _storable(text: str) -> bool:
+    """Whether SQLite can hold ``text`` (UTF-8): a file name with bytes that are not
+    UTF-8 (kept as lone surrogates) cannot, so such a file is simply not cached."""
+    if text.isascii():
+        return True
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def _signature_text(sig: Signature | None) -> str | None:

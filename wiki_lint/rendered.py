@@ -98,6 +98,21 @@ class RenderCache:
             if path != STDIN:
                 self._pending[path] = self._cache(caches, settings)
         fresh = check(misses) if misses else iter(())
+        try:
+            yield from self._merged(planned, hits, fresh, caches, check)
+        finally:
+            close = getattr(fresh, "close", None)
+            if close is not None:
+                close()  # the checker's clean-up (worker pool, cache writes) runs now, not when collected
+
+    def _merged(
+        self,
+        planned: list[tuple[str, Settings]],
+        hits: dict[int, str],
+        fresh: Iterator[FileResult],
+        caches: Caches,
+        check: Callable[[list[tuple[str, Settings]]], Iterator[FileResult]],
+    ) -> Iterator[FileResult | Rendered]:
         for start in range(0, len(planned), WINDOW):
             window = range(start, min(start + WINDOW, len(planned)))
             texts = self._texts([(planned[i], hits[i]) for i in window if i in hits], caches)
