@@ -79,7 +79,7 @@ class Fingerprints:
         key = "\0".join(parts)
         occurrence = self._seen[key]
         self._seen[key] += 1
-        return hashlib.sha256(f"{key}\0{occurrence}".encode()).hexdigest()
+        return hashlib.sha256(f"{key}\0{occurrence}".encode("utf-8", "surrogateescape")).hexdigest()  # names that are not UTF-8 too
 
 
 # Characters XML 1.0 cannot hold at all, not even as character references.
