@@ -274,7 +274,9 @@ class Cache:
         if not _manifest_holds(schema.files):  # loaded earlier in this process, changed since
             load_schema.cache_clear()
             schema = load_schema(self.settings.schema)
-        manifests = known.get("manifests") if isinstance(known.get("manifests"), dict) else {}
+        manifests = known.get("manifests")
+        if not isinstance(manifests, dict):
+            manifests = {}
         manifests[str(main)] = dict(schema.files)
         _write_json(store, {"meta_checked": sorted(META_CHECKED), "manifests": manifests})
         return schema.digest

@@ -10,8 +10,8 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any, TextIO
+from collections.abc import Iterator, Sequence
+from typing import TYPE_CHECKING, Any, TextIO, cast
 
 from wiki_lint import __version__
 
@@ -20,7 +20,8 @@ if TYPE_CHECKING:
 
     from wiki_lint.check import Settings
     from wiki_lint.config import ConfigResolver
-    from wiki_lint.rendered import RenderCache
+    from wiki_lint.rendered import RenderCache, Rendered
+    from wiki_lint.report import RenderingReporter
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
@@ -235,7 +236,7 @@ def _run_check(args: argparse.Namespace) -> int:
             from wiki_lint.fix_cli import Tally, fixed_results
 
             tally = Tally()
-            results = iter(fixed_results(args.paths, settings, args.unsafe_fixes, tally, configs))
+            results: Iterator[FileResult | Rendered] = iter(fixed_results(args.paths, settings, args.unsafe_fixes, tally, configs))
         else:
             render = None if args.no_cache or args.statistics else _render_cache(args.output_format)
             cache_root = None if args.no_cache else _project_root()
@@ -246,14 +247,15 @@ def _run_check(args: argparse.Namespace) -> int:
             for result in itertools.chain([first] if first else [], results):
                 if not isinstance(result, FileResult):  # a cached rendering (wiki_lint.rendered)
                     totals.add_counts(result.counts)
-                    out.emit(result.text, result.findings)  # type: ignore[attr-defined]
+                    cast("RenderingReporter", out).emit(result.text, result.findings)
                     continue
                 totals.add(result)
                 if args.statistics:  # it keeps every page's scores
                     statistics.add(result)
                 if render is not None and result.error is None:
-                    text = out.render(result)  # type: ignore[attr-defined]
-                    out.emit(text, len(result.findings))  # type: ignore[attr-defined]
+                    rendering = cast("RenderingReporter", out)  # render is only given for such formats
+                    text = rendering.render(result)
+                    rendering.emit(text, len(result.findings))
                     render.remember(result, text, severity_counts(result))
                 else:
                     out.file(result)
