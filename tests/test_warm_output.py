@@ -17,6 +17,8 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from pages_for_runs import write_pages
 from support import ROOT, wiki_lint_command
 
@@ -29,18 +31,19 @@ from wiki_lint.report import FORMATS, RENDERED
 Run = tuple[int, bytes, bytes]
 
 
-def _project(tmp_path: Path) -> Path:
+def _project(tmp_path: Path, own: bool = True) -> Path:
     """A project (``.git`` marks its root) with generated pages (unreadable ones too)
     and the project's own test pages (fixes, non-ASCII, tabs, every kind of finding)."""
     project = tmp_path / "project"
     (project / ".git").mkdir(parents=True)
     pages = write_pages(project / "pages", 14)
-    own = project / "pages" / "own"
-    own.mkdir()
-    for page in sorted((ROOT / "tests" / "pages").iterdir()):
-        if page.is_file() and page.suffix in (".md", ".txt", ".wiki", ".html"):
-            shutil.copyfile(page, own / page.name)
-            pages.append(own / page.name)
+    if own:
+        folder = project / "pages" / "own"
+        folder.mkdir()
+        for page in sorted((ROOT / "tests" / "pages").iterdir()):
+            if page.is_file() and page.suffix in (".md", ".txt", ".wiki", ".html"):
+                shutil.copyfile(page, folder / page.name)
+                pages.append(folder / page.name)
     for page in pages:  # written a minute ago: their stat signatures are trusted
         when = page.stat().st_mtime_ns - 60 * 1_000_000_000
         os.utime(page, ns=(when, when))
@@ -238,3 +241,47 @@ def test_a_file_name_that_is_not_utf8_is_checked_every_run_and_never_breaks_the_
         paths = [row[0] for row in db.execute("SELECT path FROM renders")]
     assert len(per_format) == 2 and per_format[0] == per_format[1] > 40  # every other page is cached
     assert not [path for path in paths if "caf" in path]
+
+
+def test_standard_input_among_cached_files_is_checked_every_run(tmp_path: Path) -> None:
+    project = _project(tmp_path)
+    page = (project / "pages" / "own" / "edit-marker.md").read_bytes()
+    args = ("check", "pages/own/complete.md", "-", "pages/own/edit-marker.md")
+
+    def run(*extra: str) -> Run:
+        done = subprocess.run([*wiki_lint_command(), *args[:1], *extra, *args[1:]], cwd=project, input=page, capture_output=True, timeout=120)
+        return done.returncode, done.stdout, done.stderr
+
+    cold = run("--no-cache")
+    assert cold[1].count(b"edit-marker") >= 2
+    assert run() == cold
+    assert run() == cold
+
+
+EDITS = st.sampled_from(["marker", "text", "drop-disclaimer", "touch", "delete", "restore"])
+
+
+@settings(max_examples=8, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(steps=st.lists(st.tuples(EDITS, st.integers(0, 13), st.sampled_from(sorted(RENDERED))), min_size=1, max_size=5))
+def test_any_sequence_of_edits_never_serves_a_stale_report(tmp_path_factory: pytest.TempPathFactory, steps: list[tuple[str, int, str]]) -> None:
+    """Whatever happens to the pages between runs (edits, a touch, a page deleted or
+    restored, another format), the cached run writes what ``--no-cache`` writes."""
+    project = _project(tmp_path_factory.mktemp("edits"), own=False)
+    pages = sorted((project / "pages").glob("part-*/*.md"))
+    original = {page: page.read_bytes() for page in pages}
+    for edit, number, fmt in steps:
+        page = pages[number % len(pages)]
+        if edit == "marker" and page.exists():
+            page.write_bytes(page.read_bytes().replace(b"\n## ", b"\n## [edit] ", 1))
+        elif edit == "text" and page.exists():
+            page.write_bytes(page.read_bytes() + b"\nOur clinic offers the best treatment. Call now!\n")
+        elif edit == "drop-disclaimer" and page.exists():
+            page.write_bytes(page.read_bytes().split(b"## Disclaimer")[0])
+        elif edit == "touch" and page.exists():
+            os.utime(page)
+        elif edit == "delete" and page.exists():
+            page.unlink()
+        elif edit == "restore":
+            page.write_bytes(original[page])
+        cold = _run(project, "check", "--no-cache", "--output-format", fmt, "pages")
+        assert _run(project, "check", "--output-format", fmt, "pages") == cold, (edit, page.name, fmt)
