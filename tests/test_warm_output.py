@@ -189,7 +189,7 @@ def test_a_rendering_replaced_between_the_two_passes_is_checked_again(
     first = project / "pages" / "part-0" / "000-complete.md"
     first.write_bytes(first.read_bytes() + b"\nOne more line.\n")
     cold = _main(capsys, "--no-cache", "pages")
-    monkeypatch.setattr(wiki_lint.cache.Cache, "rendered", lambda self, render, wanted: {})
+    monkeypatch.setattr(wiki_lint.cache.Cache, "rendered", lambda self, render, wanted, stats=False: {})
     checks.clear()
     assert _main(capsys, "pages") == cold
     assert sorted(checks) == sorted([*UNREADABLE, first.name])  # the others' results were still cached
@@ -213,14 +213,39 @@ def test_one_changed_page_anywhere_in_the_order(
         assert sorted(checks) == sorted([*UNREADABLE, page.name] if fmt == "text" else UNREADABLE)
 
 
-def test_statistics_runs_and_unrendered_formats_use_the_results(tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, checks: list[str]) -> None:
+def test_unrendered_formats_use_the_results(tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, checks: list[str]) -> None:
     monkeypatch.chdir(_project(tmp_path))
-    for args in (["--statistics"], ["--output-format", "sarif"], ["--output-format", "junit"]):
+    for args in (["--output-format", "sarif"], ["--output-format", "junit"], ["--output-format", "gitlab"]):
         cold = _main(capsys, "--no-cache", *args, "pages")
         assert _main(capsys, *args, "pages") == cold
         checks.clear()
         assert _main(capsys, *args, "pages") == cold
         assert sorted(checks) == sorted(UNREADABLE)
+
+
+@pytest.mark.parametrize("fmt", ["text", "json"])
+def test_statistics_come_from_the_cache_too(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, checks: list[str], fmt: str
+) -> None:
+    project = _project(tmp_path)
+    monkeypatch.chdir(project)
+    args = ("--statistics", "--output-format", fmt, "pages")
+    cold = _main(capsys, "--no-cache", *args)
+    assert "Count" in cold[1] + cold[2] and "completeness" in cold[1] + cold[2]
+    _main(capsys, "--output-format", fmt, "pages")  # renderings stored by a run without --statistics
+    checks.clear()
+    real = wiki_lint.cache._result_from_entry
+    monkeypatch.setattr(wiki_lint.cache, "_result_from_entry", lambda path, entry: pytest.fail(f"{path}: rebuilt"))
+    assert _main(capsys, *args) == cold
+    assert sorted(checks) == sorted(UNREADABLE)
+    with sqlite3.connect(project / wiki_lint.cache.CACHE_DIR / wiki_lint.cache.DATABASE) as db:
+        damaged = [row[0] for row in db.execute("SELECT path FROM renders ORDER BY path LIMIT 3")]
+        db.execute("UPDATE renders SET stats = 'no' WHERE path = ?", (damaged[0],))
+        db.execute("UPDATE renders SET stats = '[[[\"WL101\", \"missing-part\", 0]], {}]' WHERE path = ?", (damaged[1],))
+        db.execute("UPDATE renders SET stats = '[[], {\"jama\": \"high\"}]' WHERE path = ?", (damaged[2],))
+    monkeypatch.setattr(wiki_lint.cache, "_result_from_entry", real)
+    assert _main(capsys, *args) == cold
+    assert _main(capsys, "--output-format", fmt, "pages") == _main(capsys, "--no-cache", "--output-format", fmt, "pages")
 
 
 @pytest.mark.skipif(os.name != "posix" or os.uname().sysname == "Darwin", reason="needs file names that are not UTF-8")

@@ -323,10 +323,11 @@ class Cache:
         """``path -> (digest, signature)`` of the renderings stored for ``paths``."""
         return self.db.render_meta(self.key, render, paths)
 
-    def rendered_rows(self, render: str, paths: list[str]) -> dict[str, tuple[str, str | None, str, str]]:
-        """``path -> (digest, signature, counts, text)`` of the renderings stored for
-        ``paths`` (unchecked: see :meth:`rendering_holds`)."""
-        return self.db.render_rows(self.key, render, paths)
+    def rendered_rows(self, render: str, paths: list[str], stats: bool = False) -> dict[str, tuple[str, str | None, str, str, str | None]]:
+        """``path -> (digest, signature, counts, text, statistics)`` of the renderings
+        stored for ``paths`` (statistics None unless asked for; unchecked: see
+        :meth:`rendering_holds`)."""
+        return self.db.render_rows(self.key, render, paths, stats)
 
     def rendering_holds(self, path: str, render: str, stored: tuple[str, str | None]) -> bool:
         """Whether the rendering stored for ``path`` (its digest and signature) is that
@@ -338,16 +339,16 @@ class Cache:
             self.db.put_render_signature(self.key, render, path, stored[0], current)
         return True
 
-    def rendered(self, render: str, wanted: Mapping[str, str]) -> dict[str, tuple[str, str]]:
-        """``path -> (counts, text)`` of the renderings of ``wanted`` (path -> digest)
-        still stored with that digest."""
-        return self.db.render_bodies(self.key, render, wanted)
+    def rendered(self, render: str, wanted: Mapping[str, str], stats: bool = False) -> dict[str, tuple[str, str, str | None]]:
+        """``path -> (counts, text, statistics)`` of the renderings of ``wanted`` (path ->
+        digest) still stored with that digest (statistics None unless asked for)."""
+        return self.db.render_bodies(self.key, render, wanted, stats)
 
-    def remember_rendering(self, path: str, render: str, counts: str, text: str) -> None:
+    def remember_rendering(self, path: str, render: str, counts: str, text: str, stats: str) -> None:
         """Store the report text of the result this run stored or found for ``path``."""
         known = self._known.pop(path, None)
         if known is not None:
-            self.db.put_render(self.key, render, path, known[0], known[1], counts, text)
+            self.db.put_render(self.key, render, path, known[0], known[1], counts, text, stats)
 
     def _current(self, path: str, stored_digest: str, stored_sig: str | None) -> str | None | _Changed:
         """The file's signature to remember (None: too recent to trust) when its content
@@ -508,26 +509,29 @@ class Store:
                     found[path] = (stored_digest, sig)
         return found
 
-    def render_rows(self, run: str, render: str, paths: list[str]) -> dict[str, tuple[str, str | None, str, str]]:
-        found: dict[str, tuple[str, str | None, str, str]] = {}
+    def render_rows(self, run: str, render: str, paths: list[str], stats: bool = False) -> dict[str, tuple[str, str | None, str, str, str | None]]:
+        found: dict[str, tuple[str, str | None, str, str, str | None]] = {}
+        extra = "stats" if stats else "NULL"
         for chunk in _chunks(paths):
             marks = ",".join("?" * len(chunk))
-            for path, stored_digest, sig, counts, body in self._query(
-                f"SELECT path, digest, sig, counts, body FROM renders WHERE run = ? AND render = ? AND path IN ({marks})", (run, render, *chunk)
+            for path, stored_digest, sig, counts, body, statistics in self._query(
+                f"SELECT path, digest, sig, counts, body, {extra} FROM renders WHERE run = ? AND render = ? AND path IN ({marks})",
+                (run, render, *chunk),
             ):
                 if isinstance(stored_digest, str) and (sig is None or isinstance(sig, str)) and isinstance(counts, str) and isinstance(body, str):
-                    found[path] = (stored_digest, sig, counts, body)
+                    found[path] = (stored_digest, sig, counts, body, statistics if isinstance(statistics, str) else None)
         return found
 
-    def render_bodies(self, run: str, render: str, wanted: Mapping[str, str]) -> dict[str, tuple[str, str]]:
-        found: dict[str, tuple[str, str]] = {}
+    def render_bodies(self, run: str, render: str, wanted: Mapping[str, str], stats: bool = False) -> dict[str, tuple[str, str, str | None]]:
+        found: dict[str, tuple[str, str, str | None]] = {}
+        extra = "stats" if stats else "NULL"
         for chunk in _chunks(list(wanted)):
             marks = ",".join("?" * len(chunk))
-            for path, stored_digest, counts, body in self._query(
-                f"SELECT path, digest, counts, body FROM renders WHERE run = ? AND render = ? AND path IN ({marks})", (run, render, *chunk)
+            for path, stored_digest, counts, body, statistics in self._query(
+                f"SELECT path, digest, counts, body, {extra} FROM renders WHERE run = ? AND render = ? AND path IN ({marks})", (run, render, *chunk)
             ):
                 if wanted.get(path) == stored_digest and isinstance(counts, str) and isinstance(body, str):
-                    found[path] = (counts, body)
+                    found[path] = (counts, body, statistics if isinstance(statistics, str) else None)
         return found
 
     # -- writing -------------------------------------------------------------------
@@ -539,10 +543,10 @@ class Store:
         self._runs.add(run)
         self._flush_when_full()
 
-    def put_render(self, run: str, render: str, path: str, content_digest: str, sig: str | None, counts: str, body: str) -> None:
-        if not (_storable(render) and _storable(path) and _storable(body)):
+    def put_render(self, run: str, render: str, path: str, content_digest: str, sig: str | None, counts: str, body: str, stats: str) -> None:
+        if not (_storable(render) and _storable(path) and _storable(body) and _storable(stats)):
             return
-        self._renders.append((run, render, path, content_digest, sig, counts, body))
+        self._renders.append((run, render, path, content_digest, sig, counts, body, stats))
         self._runs.add(run)
         self._flush_when_full()
 
@@ -578,7 +582,7 @@ class Store:
             connection.execute("BEGIN IMMEDIATE")
             try:
                 connection.executemany("INSERT OR REPLACE INTO results VALUES (?, ?, ?, ?, ?)", results)
-                connection.executemany("INSERT OR REPLACE INTO renders VALUES (?, ?, ?, ?, ?, ?, ?)", renders)
+                connection.executemany("INSERT OR REPLACE INTO renders VALUES (?, ?, ?, ?, ?, ?, ?, ?)", renders)
                 connection.executemany("UPDATE results SET sig = ? WHERE run = ? AND path = ? AND digest = ?", result_sigs)
                 connection.executemany("UPDATE renders SET sig = ? WHERE run = ? AND render = ? AND path = ? AND digest = ?", render_sigs)
                 if runs:
@@ -614,7 +618,7 @@ def _set_up(connection: Any) -> None:
             PRIMARY KEY (run, path));
         CREATE TABLE IF NOT EXISTS renders (
             run TEXT NOT NULL, render TEXT NOT NULL, path TEXT NOT NULL, digest TEXT NOT NULL, sig TEXT,
-            counts TEXT NOT NULL, body TEXT NOT NULL,
+            counts TEXT NOT NULL, body TEXT NOT NULL, stats TEXT NOT NULL,
             PRIMARY KEY (run, render, path));
         CREATE TABLE IF NOT EXISTS runs (run TEXT PRIMARY KEY, written INTEGER NOT NULL);
         COMMIT;

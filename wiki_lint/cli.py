@@ -238,7 +238,7 @@ def _run_check(args: argparse.Namespace) -> int:
             tally = Tally()
             results: Iterator[FileResult | Rendered] = iter(fixed_results(args.paths, settings, args.unsafe_fixes, tally, configs))
         else:
-            render = None if args.no_cache or args.statistics else _render_cache(args.output_format)
+            render = None if args.no_cache else _render_cache(args.output_format, args.statistics)
             cache_root = None if args.no_cache else _project_root()
             results = iter(check_paths(args.paths, settings, configs, jobs=args.jobs or default_jobs(), cache_root=cache_root, render=render))
         first = next(results, None)  # a broken schema stops the run before any output
@@ -247,6 +247,8 @@ def _run_check(args: argparse.Namespace) -> int:
             for result in itertools.chain([first] if first else [], results):
                 if not isinstance(result, FileResult):  # a cached rendering (wiki_lint.rendered)
                     totals.add_counts(result.counts)
+                    if result.stats is not None:
+                        statistics.add_counted(*result.stats)
                     cast("RenderingReporter", out).emit(result.text, result.findings)
                     continue
                 totals.add(result)
@@ -285,8 +287,9 @@ def _run_check(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _render_cache(fmt: str) -> RenderCache | None:
-    """The cache of report texts for ``fmt``, when its output is rendered per file."""
+def _render_cache(fmt: str, statistics: bool) -> RenderCache | None:
+    """The cache of report texts for ``fmt``, when its output is rendered per file
+    (with each file's statistics for ``--statistics``)."""
     from wiki_lint.report import render_key
 
     key = render_key(fmt)
@@ -294,7 +297,7 @@ def _render_cache(fmt: str) -> RenderCache | None:
         return None
     from wiki_lint.rendered import RenderCache
 
-    return RenderCache(key)
+    return RenderCache(key, statistics)
 
 
 def _project_root() -> Path:

@@ -42,6 +42,7 @@ class Rendered:
     path: str
     text: str
     counts: tuple[int, ...]
+    stats: FileStatistics | None = None  # for --statistics (when the cache was asked for them)
 
     @property
     def findings(self) -> int:
@@ -49,10 +50,13 @@ class Rendered:
 
 
 class RenderCache:
-    """Cached renderings for one render key, over the caches of one run."""
+    """Cached renderings for one render key, over the caches of one run; with
+    ``statistics``, each :class:`Rendered` also carries the file's statistics (a
+    rendering without valid ones is a miss)."""
 
-    def __init__(self, key: str) -> None:
+    def __init__(self, key: str, statistics: bool = False) -> None:
         self.key = key
+        self.statistics = statistics
         self._pending: dict[str, Cache] = {}  # files checked this run, to remember their text
 
     def results(
@@ -140,16 +144,19 @@ class RenderCache:
                 groups.setdefault(id(cache), (cache, []))[1].append(index)
         found: list[Rendered | None] = [None] * len(window)
         for cache, indices in groups.values():
-            rows = cache.rendered_rows(self.key, [window[i][0] for i in indices])
+            rows = cache.rendered_rows(self.key, [window[i][0] for i in indices], self.statistics)
             for index in indices:
                 path = window[index][0]
                 row = rows.get(path)
                 if row is None:
                     continue
-                content_digest, sig, counts_text, text = row
+                content_digest, sig, counts_text, text, stats_text = row
                 counts = _counts(counts_text, width)
-                if counts is not None and cache.rendering_holds(path, self.key, (content_digest, sig)):
-                    found[index] = Rendered(path, text, counts)
+                stats = _statistics(stats_text) if self.statistics else None
+                if counts is None or (self.statistics and stats is None):
+                    continue
+                if cache.rendering_holds(path, self.key, (content_digest, sig)):
+                    found[index] = Rendered(path, text, counts, stats)
         return found
 
     def remember(self, result: FileResult, text: str, counts: tuple[int, ...]) -> None:
@@ -157,7 +164,7 @@ class RenderCache:
         rebuilt from the cache), for the next run."""
         cache = self._pending.pop(result.path, None)
         if cache is not None and result.error is None:
-            cache.remember_rendering(result.path, self.key, ",".join(map(str, counts)), text)
+            cache.remember_rendering(result.path, self.key, ",".join(map(str, counts)), text, _statistics_data(result))
 
     def _cache(self, caches: Caches, settings: Settings) -> Cache:
         cache = caches.for_settings(settings)
@@ -196,12 +203,15 @@ class RenderCache:
             group[2].append((path, id(settings)))
         found: dict[tuple[str, int], Rendered] = {}
         for cache, digests, places in groups.values():
-            rows = cache.rendered(self.key, digests)
+            rows = cache.rendered(self.key, digests, self.statistics)
             for path, settings_id in places:
                 row = rows.get(path)
-                counts = _counts(row[0], width) if row is not None else None
-                if row is not None and counts is not None:
-                    found[(path, settings_id)] = Rendered(path, row[1], counts)
+                if row is None:
+                    continue
+                counts = _counts(row[0], width)
+                stats = _statistics(row[2]) if self.statistics else None
+                if counts is not None and (stats is not None or not self.statistics):
+                    found[(path, settings_id)] = Rendered(path, row[1], counts, stats)
         return found
 
 
@@ -213,3 +223,38 @@ def _counts(text: str, width: int) -> tuple[int, ...] | None:
     except ValueError:
         return None
     return counts if len(counts) == width and min(counts) >= 0 else None
+
+
+# A file's statistics: (code, name, count) per rule that fired, and its scores.
+FileStatistics = tuple[tuple[tuple[str, str, int], ...], dict[str, float]]
+
+
+def _statistics_data(result: FileResult) -> str:
+    """``result``'s statistics as JSON (what :class:`~wiki_lint.report.statistics.Statistics`
+    counts): ``[[[code, name, count], ...], {score: value}]``."""
+    import json
+
+    rules: dict[str, list[str | int]] = {}
+    for finding in result.findings:
+        rule = rules.setdefault(finding.code, [finding.code, finding.name, 0])
+        rule[1] = finding.name
+        rule[2] = int(rule[2]) + 1
+    return json.dumps([list(rules.values()), result.scores], ensure_ascii=False, separators=(",", ":"))
+
+
+def _statistics(text: str | None) -> FileStatistics | None:
+    """:func:`_statistics_data` read back; None when missing or malformed."""
+    import json
+
+    if text is None:
+        return None
+    try:
+        rules, scores = json.loads(text)
+        parsed = tuple((code, name, count) for code, name, count in rules)
+    except (ValueError, TypeError):
+        return None
+    if not all(isinstance(c, str) and isinstance(n, str) and type(k) is int and k > 0 for c, n, k in parsed):
+        return None
+    if not isinstance(scores, dict) or not all(isinstance(k, str) and type(v) in (int, float) for k, v in scores.items()):
+        return None
+    return parsed, scores
