@@ -598,7 +598,7 @@ class Store:
 DATABASE = f"cache-v{FORMAT}.sqlite3"
 _INHERITED: list[Any] = []  # connections a forked process got from its parent: kept open, never used
 BUSY_TIMEOUT = 10.0  # seconds a writer waits for another run's write to finish
-KEEP_RUNS_DAYS = 3  # results of run keys not written for this long are deleted
+KEEP_RUNS_DAYS = 1  # results of run keys not written for this long are deleted (the key holds the date)
 _CHUNK = 256  # paths per query (SQLite allows at least 999 parameters)
 
 
