@@ -240,16 +240,26 @@ def test_a_forked_child_never_uses_its_parents_connection(tmp_path: Path) -> Non
     assert caches.db._connection is parent and cache.lookup(page) is not None
 
 
-def test_old_run_keys_are_deleted(tmp_path: Path) -> None:
-    _pages(tmp_path, 3)
+def test_old_run_keys_are_deleted_a_little_at_each_write(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    _pages(tmp_path, 12)
     _run(tmp_path)
     with sqlite3.connect(_database(tmp_path)) as db:
         db.execute("UPDATE runs SET written = written - ?", (wiki_lint.cache.KEEP_RUNS_DAYS * 86400 + 60,))
         (old,) = db.execute("SELECT run FROM runs").fetchone()
-    _run(tmp_path, settings=dataclasses.replace(SETTINGS, lang="de"))
-    with sqlite3.connect(_database(tmp_path)) as db:
-        assert old not in {row[0] for row in db.execute("SELECT run FROM results")}
-        assert len({row[0] for row in db.execute("SELECT run FROM runs")}) == 1
+        before = db.execute("SELECT count(*) FROM results WHERE run = ?", (old,)).fetchone()[0]
+    monkeypatch.setattr(wiki_lint.cache, "PRUNE_ROWS", 4)
+    page = next((tmp_path / "pages").rglob("000-complete.md"))
+    for lang in ("de", "fr", "it", "es", "nl", "pt", "sv"):  # each run writes, so each prunes a little
+        page.write_bytes(page.read_bytes() + b"\nMore.\n")
+        _run(tmp_path, [page], settings=dataclasses.replace(SETTINGS, lang=lang))
+        with sqlite3.connect(_database(tmp_path)) as db:
+            left = db.execute("SELECT count(*) FROM results WHERE run = ?", (old,)).fetchone()[0]
+            left += db.execute("SELECT count(*) FROM renders WHERE run = ?", (old,)).fetchone()[0]
+            runs = {row[0] for row in db.execute("SELECT run FROM runs")}
+        assert left < before
+        if left:
+            assert old in runs
+    assert left == 0 and old not in runs
 
 
 def test_concurrent_runs_do_not_corrupt_the_cache(tmp_path: Path) -> None:

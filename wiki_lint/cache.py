@@ -599,6 +599,7 @@ DATABASE = f"cache-v{FORMAT}.sqlite3"
 _INHERITED: list[Any] = []  # connections a forked process got from its parent: kept open, never used
 BUSY_TIMEOUT = 10.0  # seconds a writer waits for another run's write to finish
 KEEP_RUNS_DAYS = 1  # results of run keys not written for this long are deleted (the key holds the date)
+PRUNE_ROWS = 1000  # rows of old run keys deleted per write, at most
 _CHUNK = 256  # paths per query (SQLite allows at least 999 parameters)
 
 
@@ -629,13 +630,17 @@ def _set_up(connection: Any) -> None:
 def _note_runs(connection: Any, runs: set[str]) -> None:
     """Record when each run key was last written, and delete the rows of run keys not
     written for :data:`KEEP_RUNS_DAYS` (an old version, yesterday's date, a setting
-    since changed), so the cache does not grow without end."""
+    since changed), so the cache does not grow without end: at most
+    :data:`PRUNE_ROWS` rows per write, so no run (a pre-commit hook) pays for all."""
     now = int(time.time())
     connection.executemany("INSERT OR REPLACE INTO runs VALUES (?, ?)", [(run, now) for run in sorted(runs)])
-    old = [row[0] for row in connection.execute("SELECT run FROM runs WHERE written < ?", (now - KEEP_RUNS_DAYS * 86400,))]
-    for run in old:
-        connection.execute("DELETE FROM results WHERE run = ?", (run,))
-        connection.execute("DELETE FROM renders WHERE run = ?", (run,))
+    budget = PRUNE_ROWS
+    for (run,) in connection.execute("SELECT run FROM runs WHERE written < ?", (now - KEEP_RUNS_DAYS * 86400,)).fetchall():
+        for table in ("results", "renders"):
+            deleted = connection.execute(f"DELETE FROM {table} WHERE rowid IN (SELECT rowid FROM {table} WHERE run = ? LIMIT ?)", (run, budget))
+            budget -= max(deleted.rowcount, 0)
+            if budget <= 0:
+                return  # the rest next time
         connection.execute("DELETE FROM runs WHERE run = ?", (run,))
 
 
