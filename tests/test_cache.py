@@ -6,6 +6,7 @@ import dataclasses
 import json
 import os
 import shutil
+import sqlite3
 import subprocess
 from datetime import date
 from pathlib import Path
@@ -183,25 +184,82 @@ def test_edited_wiki_lint_code_misses_the_cache(tmp_path: Path, monkeypatch: pyt
         os.utime(module, ns=(stat.st_atime_ns, stat.st_mtime_ns))
 
 
-def test_corrupted_shards_and_entries_are_ignored_and_rewritten(tmp_path: Path, checks: list[str]) -> None:
+def _database(root: Path) -> Path:
+    return root / CACHE_DIR / wiki_lint.cache.DATABASE
+
+
+def test_damaged_rows_are_ignored_and_rewritten(tmp_path: Path, checks: list[str]) -> None:
     _pages(tmp_path, 12)
     cold = _run(tmp_path)
-    shards = sorted((tmp_path / CACHE_DIR / "results").rglob("*.json"))
-    assert shards
-    shards[0].write_text("{not json", encoding="utf-8")
-    damaged = json.loads(shards[-1].read_text(encoding="utf-8"))
-    for path in damaged:
-        damaged[path] = ["x", [1], "findings?", None]
-    shards[-1].write_text(json.dumps(damaged), encoding="utf-8")
+    with sqlite3.connect(_database(tmp_path)) as db:
+        paths = [row[0] for row in db.execute("SELECT path FROM results ORDER BY path")]
+        assert len(paths) == 10  # every page but the two unreadable ones
+        damage = ["not json", '[["x"], {}]', '"findings?"', "[[[1, 2]], {}]", '[[], {"lines": [3, [[1, 5]]]}]', '[[], {"unknown": 1}]']
+        for path, entry in zip(paths, damage):
+            db.execute("UPDATE results SET entry = ? WHERE path = ?", (entry, path))
+        db.execute("UPDATE results SET digest = 7 WHERE path = ?", (paths[-1],))
     (tmp_path / CACHE_DIR / "schemas").joinpath("garbage.json").write_text("\x00", encoding="utf-8")
     checks.clear()
     assert _run(tmp_path) == cold
-    assert checks
-    for shard in shards:
-        assert isinstance(json.loads(shard.read_text(encoding="utf-8")), dict)
+    assert len(checks) == len(damage) + 1 + 2
     checks.clear()
     assert _run(tmp_path) == cold
     assert all(name.endswith(("binary.md", "latin1.md")) for name in checks)
+
+
+@pytest.mark.parametrize("garbage", [b"", b"not a database at all" * 100, b"SQLite format 3\x00" + b"\xff" * 4000], ids=["empty", "text", "bad-pages"])
+def test_a_damaged_database_is_a_miss_and_is_replaced(tmp_path: Path, checks: list[str], garbage: bytes) -> None:
+    _pages(tmp_path, 12)
+    cold = _run(tmp_path)
+    _database(tmp_path).write_bytes(garbage)
+    checks.clear()
+    assert _run(tmp_path) == cold
+    assert len(checks) == 12
+    checks.clear()
+    assert _run(tmp_path) == cold
+    assert all(name.endswith(("binary.md", "latin1.md")) for name in checks)
+
+
+def test_a_forked_child_never_uses_its_parents_connection(tmp_path: Path) -> None:
+    _pages(tmp_path, 3)
+    _run(tmp_path)
+    caches = wiki_lint.cache.Caches(tmp_path)
+    cache = caches.for_settings(SETTINGS)
+    page = str(next((tmp_path / "pages").rglob("000-complete.md")))
+    assert cache.lookup(page) is not None
+    parent = caches.db._connection
+    read, write = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the child: a fresh connection of its own, the parent's left alone
+        ok = cache.lookup(page) is not None and caches.db._connection is not parent
+        ok = ok and any(kept is parent for kept in wiki_lint.cache._INHERITED)  # kept open, never closed here
+        os.write(write, b"1" if ok else b"0")
+        os._exit(0)
+    os.waitpid(pid, 0)
+    assert os.read(read, 1) == b"1"
+    assert caches.db._connection is parent and cache.lookup(page) is not None
+
+
+def test_old_run_keys_are_deleted_a_little_at_each_write(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    _pages(tmp_path, 12)
+    _run(tmp_path)
+    with sqlite3.connect(_database(tmp_path)) as db:
+        db.execute("UPDATE runs SET written = written - ?", (wiki_lint.cache.KEEP_RUNS_DAYS * 86400 + 60,))
+        (old,) = db.execute("SELECT run FROM runs").fetchone()
+        before = db.execute("SELECT count(*) FROM results WHERE run = ?", (old,)).fetchone()[0]
+    monkeypatch.setattr(wiki_lint.cache, "PRUNE_ROWS", 4)
+    page = next((tmp_path / "pages").rglob("000-complete.md"))
+    for lang in ("de", "fr", "it", "es", "nl", "pt", "sv"):  # each run writes, so each prunes a little
+        page.write_bytes(page.read_bytes() + b"\nMore.\n")
+        _run(tmp_path, [page], settings=dataclasses.replace(SETTINGS, lang=lang))
+        with sqlite3.connect(_database(tmp_path)) as db:
+            left = db.execute("SELECT count(*) FROM results WHERE run = ?", (old,)).fetchone()[0]
+            left += db.execute("SELECT count(*) FROM renders WHERE run = ?", (old,)).fetchone()[0]
+            runs = {row[0] for row in db.execute("SELECT run FROM runs")}
+        assert left < before
+        if left:
+            assert old in runs
+    assert left == 0 and old not in runs
 
 
 def test_concurrent_runs_do_not_corrupt_the_cache(tmp_path: Path) -> None:
@@ -216,6 +274,8 @@ def test_concurrent_runs_do_not_corrupt_the_cache(tmp_path: Path) -> None:
     assert outputs == [expected] * 4
     for shard in (tmp_path / CACHE_DIR).rglob("*.json"):
         json.loads(shard.read_text(encoding="utf-8"))
+    with sqlite3.connect(_database(tmp_path)) as db:
+        assert db.execute("PRAGMA integrity_check").fetchone() == ("ok",)
     assert not list((tmp_path / CACHE_DIR).rglob("*.tmp"))
     assert run_cli("check", "pages", cwd=tmp_path).stdout == expected
 

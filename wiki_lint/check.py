@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from types import MappingProxyType
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, overload
 
 from wiki_lint import readers
 from wiki_lint.entry_types import check_type_name, choose_schema
@@ -30,6 +30,7 @@ DEFAULT_SELECTION = Selection()  # every rule that is on by default, at its own 
 if TYPE_CHECKING:
     from wiki_lint.config import ConfigResolver
     from wiki_lint.document import Document
+    from wiki_lint.rendered import RenderCache, Rendered
     from wiki_lint.schema import EntrySchema
 
 
@@ -204,6 +205,18 @@ def scores_of(findings: list[Finding]) -> dict[str, float]:
     return dict(findings.scores) if isinstance(findings, PageFindings) else {}
 
 
+@overload
+def check_paths(
+    paths: Iterable[str], settings: Settings, configs: ConfigResolver | None = None, *, jobs: int = 1, cache_root: Path | None = None, render: None = None
+) -> Iterator[FileResult]: ...
+
+
+@overload
+def check_paths(
+    paths: Iterable[str], settings: Settings, configs: ConfigResolver | None = None, *, jobs: int = 1, cache_root: Path | None = None, render: RenderCache
+) -> Iterator[FileResult | Rendered]: ...
+
+
 def check_paths(
     paths: Iterable[str],
     settings: Settings,
@@ -211,7 +224,8 @@ def check_paths(
     *,
     jobs: int = 1,
     cache_root: Path | None = None,
-) -> Iterator[FileResult]:
+    render: RenderCache | None = None,
+) -> Iterator[FileResult | Rendered]:
     """Check every file under ``paths``, one result per file, in a stable order.
 
     With ``configs``, each file is checked with the settings of its configuration and
@@ -219,7 +233,10 @@ def check_paths(
     first file, so a bad one stops the run before any output.  ``jobs`` > 1 checks
     many files in that many worker processes (the order and the findings are those of
     a serial run); ``cache_root`` enables the result cache in
-    ``cache_root/.wiki-lint-cache`` (see :mod:`wiki_lint.cache`).
+    ``cache_root/.wiki-lint-cache`` (see :mod:`wiki_lint.cache`).  With the cache and
+    ``render``, a file whose report text is cached comes as a
+    :class:`~wiki_lint.rendered.Rendered` instead of a result (see
+    :mod:`wiki_lint.rendered`); without ``render`` every item is a :class:`FileResult`.
     """
     from wiki_lint.batch import Plan, check_many
 
@@ -240,4 +257,7 @@ def check_paths(
     else:
         for schema in dict.fromkeys(file_settings.schema for file_settings in planned.settings) or [settings.schema]:
             load_schema(schema)  # a broken schema stops the run before any file
+    if caches is not None and render is not None:
+        yield from render.results(list(planned), caches, lambda todo: check_many(todo, jobs=jobs, caches=caches))  # kept: cached
+        return
     yield from check_many(planned, jobs=jobs, caches=caches)

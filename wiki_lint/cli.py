@@ -10,8 +10,8 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any, TextIO
+from collections.abc import Iterator, Sequence
+from typing import TYPE_CHECKING, Any, TextIO, cast
 
 from wiki_lint import __version__
 
@@ -20,6 +20,8 @@ if TYPE_CHECKING:
 
     from wiki_lint.check import Settings
     from wiki_lint.config import ConfigResolver
+    from wiki_lint.rendered import RenderCache, Rendered
+    from wiki_lint.report import RenderingReporter
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
@@ -216,16 +218,17 @@ def _run_check(args: argparse.Namespace) -> int:
     import itertools
 
     from wiki_lint.batch import default_jobs
-    from wiki_lint.check import check_paths
+    from wiki_lint.check import FileResult, check_paths
     from wiki_lint.errors import SchemaError, UsageError
     from wiki_lint.findings import Severity
-    from wiki_lint.report import INLINE_STATISTICS, Totals, reporter
+    from wiki_lint.report import INLINE_STATISTICS, Totals, reporter, severity_counts
     from wiki_lint.report.output import OutputFile
     from wiki_lint.report.statistics import Statistics
 
     settings = _settings(args)
     totals = Totals()
     statistics = Statistics()
+    render: RenderCache | None = None
     try:
         fixing = args.fix or args.unsafe_fixes
         configs = _config_resolver(args, settings)
@@ -233,17 +236,31 @@ def _run_check(args: argparse.Namespace) -> int:
             from wiki_lint.fix_cli import Tally, fixed_results
 
             tally = Tally()
-            results = iter(fixed_results(args.paths, settings, args.unsafe_fixes, tally, configs))
+            results: Iterator[FileResult | Rendered] = iter(fixed_results(args.paths, settings, args.unsafe_fixes, tally, configs))
         else:
-            results = iter(check_paths(args.paths, settings, configs, jobs=args.jobs or default_jobs(), cache_root=None if args.no_cache else _project_root()))
+            render = None if args.no_cache else _render_cache(args.output_format, args.statistics)
+            cache_root = None if args.no_cache else _project_root()
+            results = iter(check_paths(args.paths, settings, configs, jobs=args.jobs or default_jobs(), cache_root=cache_root, render=render))
         first = next(results, None)  # a broken schema stops the run before any output
         with OutputFile(args.output_file) if args.output_file else _Stdout() as stream:
             out = reporter(args.output_format, stream, sys.stderr)
             for result in itertools.chain([first] if first else [], results):
+                if not isinstance(result, FileResult):  # a cached rendering (wiki_lint.rendered)
+                    totals.add_counts(result.counts)
+                    if result.stats is not None:
+                        statistics.add_counted(*result.stats)
+                    cast("RenderingReporter", out).emit(result.text, result.findings)
+                    continue
                 totals.add(result)
                 if args.statistics:  # it keeps every page's scores
                     statistics.add(result)
-                out.file(result)
+                if render is not None and result.error is None:
+                    rendering = cast("RenderingReporter", out)  # render is only given for such formats
+                    text = rendering.render(result)
+                    rendering.emit(text, len(result.findings))
+                    render.remember(result, text, severity_counts(result))
+                else:
+                    out.file(result)
             out.finish(totals)
             if args.statistics:
                 if args.output_format in INLINE_STATISTICS:
@@ -268,6 +285,19 @@ def _run_check(args: argparse.Namespace) -> int:
     if totals.by_severity[Severity.ERROR] and not args.exit_zero:
         return EXIT_FINDINGS
     return EXIT_OK
+
+
+def _render_cache(fmt: str, statistics: bool) -> RenderCache | None:
+    """The cache of report texts for ``fmt``, when its output is rendered per file
+    (with each file's statistics for ``--statistics``)."""
+    from wiki_lint.report import render_key
+
+    key = render_key(fmt)
+    if key is None:
+        return None
+    from wiki_lint.rendered import RenderCache
+
+    return RenderCache(key, statistics)
 
 
 def _project_root() -> Path:

@@ -220,6 +220,7 @@ class ConfigResolver:
         self.overrides = overrides or Overrides()
         self.explicit = load_config(config_path) if config_path else None
         self._by_folder: dict[str, Config | None] = {}
+        self._by_given_folder: dict[str, Config | None] = {}
         self._nearest_of: dict[Path, Path | None] = {}
         self._by_file: dict[Path, Config] = {}
 
@@ -227,6 +228,9 @@ class ConfigResolver:
         """The configuration for ``path``: ``--config``'s, else the nearest file's."""
         if self.explicit is not None:
             return self.explicit
+        given = os.path.dirname(path)  # the folder as given: its absolute form is the same for every file in it
+        if given in self._by_given_folder:
+            return self._by_given_folder[given]
         folder = os.path.dirname(os.path.abspath(path))  # a string: pathlib costs more than the lookup
         if folder not in self._by_folder:
             found = self._nearest(Path(folder).resolve())
@@ -236,6 +240,7 @@ class ConfigResolver:
                 if found not in self._by_file:
                     self._by_file[found] = load_config(found)
                 self._by_folder[folder] = self._by_file[found]
+        self._by_given_folder[given] = self._by_folder[folder]
         return self._by_folder[folder]
 
     def _nearest(self, folder: Path) -> Path | None:

@@ -31,6 +31,12 @@ FORMATS: dict[str, str] = {
 # others are documents for machines, so the statistics go to standard error instead.
 INLINE_STATISTICS = frozenset({"text", "concise"})
 
+# Formats whose output for a file depends only on that file's result (and the working
+# folder): their reporters have ``render``/``emit``, and the result cache keeps each
+# file's rendered text, so a warm run writes it without rebuilding a finding.
+RENDERED = frozenset({"text", "concise", "json", "json-lines", "github"})
+RENDER_FORMAT = 1  # bump when what a rendering depends on changes
+
 
 @dataclass(slots=True)
 class Totals:
@@ -50,9 +56,37 @@ class Totals:
         for finding in result.findings:
             self.by_severity[finding.severity] += 1
 
+    def add_counts(self, counts: tuple[int, ...]) -> None:
+        """Count a checked file (never an unreadable one) from its findings per
+        severity, in :class:`Severity` order (see :func:`severity_counts`)."""
+        self.files += 1
+        if any(counts):
+            self.files_with_findings += 1
+            for severity, count in zip(Severity, counts):
+                self.by_severity[severity] += count
+
     @property
     def findings(self) -> int:
         return sum(self.by_severity.values())
+
+
+def severity_counts(result: FileResult) -> tuple[int, ...]:
+    """How many findings of each severity ``result`` holds, in :class:`Severity` order."""
+    counts = dict.fromkeys(Severity, 0)
+    for finding in result.findings:
+        counts[finding.severity] += 1
+    return tuple(counts.values())
+
+
+def render_key(fmt: str) -> str | None:
+    """What a file's rendering in ``fmt`` depends on beside its result (and the code,
+    which the run key covers): the format and the working folder, which CI formats
+    make paths relative to.  None for formats that are not rendered per file."""
+    import os
+
+    if fmt not in RENDERED:
+        return None
+    return f"{RENDER_FORMAT}:{fmt}:{os.getcwd()}"
 
 
 class Reporter(Protocol):
@@ -61,6 +95,15 @@ class Reporter(Protocol):
     def file(self, result: FileResult) -> None: ...
 
     def finish(self, totals: Totals) -> None: ...
+
+
+class RenderingReporter(Reporter, Protocol):
+    """A reporter of a :data:`RENDERED` format: :meth:`file` is ``emit(render(result))``
+    for a readable file."""
+
+    def render(self, result: FileResult) -> str: ...
+
+    def emit(self, text: str, findings: int) -> None: ...
 
 
 def reporter(fmt: str, out: TextIO, err: TextIO) -> Reporter:

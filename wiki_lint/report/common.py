@@ -13,6 +13,7 @@ import hashlib
 import os
 import re
 from collections import Counter
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -27,7 +28,11 @@ def report_path(path: str, cwd: str | None = None) -> str:
     A path outside ``cwd`` stays as the user gave it (absolute, or with ``..``), only
     with forward slashes; ``-`` and other names that are not paths pass through.
     """
-    cwd = cwd or os.getcwd()
+    return _report_path(path, cwd or os.getcwd())
+
+
+@lru_cache(maxsize=4096)  # asked for every finding of a file, and most reports name few folders
+def _report_path(path: str, cwd: str) -> str:
     if os.path.isabs(path):
         relative = os.path.relpath(path, cwd)
         if not relative.startswith(os.pardir):
@@ -74,7 +79,7 @@ class Fingerprints:
         key = "\0".join(parts)
         occurrence = self._seen[key]
         self._seen[key] += 1
-        return hashlib.sha256(f"{key}\0{occurrence}".encode()).hexdigest()
+        return hashlib.sha256(f"{key}\0{occurrence}".encode("utf-8", "surrogateescape")).hexdigest()  # names that are not UTF-8 too
 
 
 # Characters XML 1.0 cannot hold at all, not even as character references.

@@ -58,11 +58,21 @@ class Reporter:
         self.out, self.err = out, err
 
     def file(self, result: FileResult) -> None:
+        self.emit(self.render(result), len(result.findings))
+
+    def render(self, result: FileResult) -> str:
+        """What :meth:`file` writes to ``out`` for ``result`` (paths relative to the
+        working folder: the cache keys renderings on it)."""
+        parts: list[str] = []
         if result.error is not None:
             properties = {"file": report_path(result.path), "title": "wiki-lint: file not checked"}
-            self.out.write(command("error", properties, result.error) + "\n")
-        for finding in result.findings:
-            self.out.write(annotation(finding) + "\n")
+            parts.append(command("error", properties, result.error) + "\n")
+        parts.extend(annotation(finding) + "\n" for finding in result.findings)
+        return "".join(parts)
+
+    def emit(self, text: str, findings: int) -> None:
+        if text:
+            self.out.write(text)
 
     def finish(self, totals: Totals) -> None:
         pass

@@ -25,10 +25,21 @@ class Reporter:
     def file(self, result: FileResult) -> None:
         if result.error is not None:
             self.err.write(f"wiki-lint: error: {result.error}\n")
-        for finding in result.findings:
-            self.out.write(",\n  " if self.count else "\n  ")
-            self.out.write(json.dumps(finding.to_dict(), ensure_ascii=False))
-            self.count += 1
+        self.emit(self.render(result), len(result.findings))
+
+    def render(self, result: FileResult) -> str:
+        """The file's objects, one per line (the separator before the first depends on
+        the files before it, so :meth:`emit` writes it)."""
+        return SEPARATOR.join(json.dumps(finding.to_dict(), ensure_ascii=False) for finding in result.findings)
+
+    def emit(self, text: str, findings: int) -> None:
+        if findings:
+            self.out.write(SEPARATOR if self.count else "\n  ")
+            self.out.write(text)
+            self.count += findings
 
     def finish(self, totals: Totals) -> None:
         self.out.write("\n]\n" if self.count else "]\n")
+
+
+SEPARATOR = ",\n  "

@@ -22,8 +22,15 @@ class Reporter:
     def file(self, result: FileResult) -> None:
         if result.error is not None:
             self.err.write(f"wiki-lint: error: {result.error}\n")
-        for finding in result.findings:
-            self.out.write(json.dumps(finding.to_dict(), ensure_ascii=False) + "\n")
+        self.emit(self.render(result), len(result.findings))
+
+    def render(self, result: FileResult) -> str:
+        """What :meth:`file` writes to ``out`` for ``result``."""
+        return "".join(json.dumps(finding.to_dict(), ensure_ascii=False) + "\n" for finding in result.findings)
+
+    def emit(self, text: str, findings: int) -> None:
+        if text:
+            self.out.write(text)
 
     def finish(self, totals: Totals) -> None:
         pass

@@ -71,7 +71,7 @@ def artifact_location(path: str) -> dict[str, str]:
     if is_outside(shown):
         absolute = Path(os.path.abspath(path))
         return {"uri": absolute.as_uri()}
-    return {"uri": quote(shown, safe="/"), "uriBaseId": SRCROOT}
+    return {"uri": quote(shown, safe="/", errors="surrogateescape"), "uriBaseId": SRCROOT}  # a name that is not UTF-8: its bytes
 
 
 def sarif_fix(f: Finding) -> dict[str, Any]:

@@ -8,6 +8,7 @@ e.g. a completeness percentage), the numbers seen, so it can give min, median an
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -28,6 +29,15 @@ class Statistics:
             self.counts[finding.code] += 1
             self.names[finding.code] = finding.name
         for name, value in result.scores.items():
+            self.scores.setdefault(name, []).append(float(value))
+
+    def add_counted(self, rules: Iterable[tuple[str, str, int]], scores: Mapping[str, float]) -> None:
+        """Count a file from its statistics as the result cache keeps them (the same
+        as :meth:`add` of its result)."""
+        for code, name, count in rules:
+            self.counts[code] += count
+            self.names[code] = name
+        for name, value in scores.items():
             self.scores.setdefault(name, []).append(float(value))
 
     def rules(self) -> list[tuple[str, str, int]]:

@@ -28,16 +28,29 @@ class Reporter:
     def file(self, result: FileResult) -> None:
         if result.error is not None:
             self.err.write(f"wiki-lint: error: {result.error}\n")
+        self.emit(self.render(result), len(result.findings))
+
+    def render(self, result: FileResult) -> str:
+        """What :meth:`file` writes to ``out`` for ``result`` (the result cache keeps it,
+        so a warm run writes it again without rebuilding a finding)."""
+        parts: list[str] = []
+        lines = result.lines or []
         for f in result.findings:
-            self.out.write(headline(f) + "\n")
+            parts.append(headline(f) + "\n")
             if f.hint:
-                self.out.write(f"    hint: {f.hint}\n")
-            for line in snippet.render(result.lines or [], f.line, f.column, f.end_line, f.end_column):
-                self.out.write(f"    {line}\n")
+                parts.append(f"    hint: {f.hint}\n")
+            for line in snippet.render(lines, f.line, f.column, f.end_line, f.end_column):
+                parts.append(f"    {line}\n")
             if f.fix is not None:
                 option = "--fix" if f.fix.safe else "--unsafe-fixes"
                 what = "" if f.fix.message == f.hint else f": {f.fix.message}"
-                self.out.write(f"    fix ({f.fix.applicability}, {option}){what}\n")
+                parts.append(f"    fix ({f.fix.applicability}, {option}){what}\n")
+        return "".join(parts)
+
+    def emit(self, text: str, findings: int) -> None:
+        """Write a file's rendered text (``findings``: how many findings it shows)."""
+        if text:
+            self.out.write(text)
 
     def finish(self, totals: Totals) -> None:
         self.out.write(summary(totals) + "\n")
