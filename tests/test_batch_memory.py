@@ -69,15 +69,26 @@ def test_a_broken_configuration_deep_in_a_long_plan_stops_the_run_before_any_res
         next(results)
 
 
-def test_settings_from_a_configuration_are_told_apart_by_value(tmp_path: Path) -> None:
+def test_files_under_one_configuration_share_one_settings(tmp_path: Path) -> None:
     write_pages(tmp_path, 12)
     (tmp_path / ".wiki-lint.toml").write_text('lang = "en"\n[per-file-ignores]\n"part-1/*" = ["WL601"]\n', encoding="utf-8")
     resolver = ConfigResolver(SETTINGS)
     plan = Plan(lambda: resolver.plan([str(tmp_path)], readers.extensions()))
     objects = [settings for _, settings in plan]
-    assert len({id(s) for s in objects}) > 1  # each file gets its own object ...
-    assert len(plan.settings) == 1  # ... but they are all the same settings
+    assert len(objects) == 12 and len({id(s) for s in objects}) == 1  # derived once, not per file
+    assert len(plan.settings) == 1
     assert plan.settings[0].lang == "en"
+
+
+def test_a_schemas_table_gives_each_schema_its_own_settings(tmp_path: Path) -> None:
+    write_pages(tmp_path, 12)
+    (tmp_path / ".wiki-lint.toml").write_text('[schemas]\n"part-1/*" = "drug"\n', encoding="utf-8")
+    resolver = ConfigResolver(SETTINGS)
+    by_file = {path: settings for path, settings in Plan(lambda: resolver.plan([str(tmp_path)], readers.extensions()))}
+    schemas = {Path(path).parent.name: settings.schema for path, settings in by_file.items()}
+    assert schemas["part-1"] == "drug"
+    assert all(schema is None for folder, schema in schemas.items() if folder != "part-1")
+    assert len({id(s) for s in by_file.values()}) == 2
 
 
 def test_a_settings_table_numbers_in_order_of_first_use() -> None:

@@ -223,6 +223,9 @@ class ConfigResolver:
         self._by_given_folder: dict[str, Config | None] = {}
         self._nearest_of: dict[Path, Path | None] = {}
         self._by_file: dict[Path, Config] = {}
+        # (id of the config, schema) -> (config, settings): files under one configuration
+        # share one Settings object, so what is derived from it is derived once
+        self._settings: dict[tuple[int, str | None], tuple[Config | None, Settings]] = {}
 
     def config_for(self, path: str) -> Config | None:
         """The configuration for ``path``: ``--config``'s, else the nearest file's."""
@@ -264,14 +267,25 @@ class ConfigResolver:
         """The effective settings for checking ``path``."""
         config = self.config_for(self._place(path))
         base = self.base
+        if config is None and self.overrides.empty:
+            return base
+        schema = None if config is None else base.schema or (None if base.entry_type else config.schema_for(self._place(path)))
+        key = (id(config), schema)
+        known = self._settings.get(key)
+        if known is not None and known[0] is config:
+            return known[1]
+        settings = self._settings_under(config, schema)
+        self._settings[key] = (config, settings)
+        return settings
+
+    def _settings_under(self, config: Config | None, schema: str | None) -> Settings:
+        base = self.base
         if config is None:
-            if self.overrides.empty:
-                return base
             return replace(base, selection=self._selection(Config()))
         return replace(
             base,
             # --schema wins over everything, --type over the configuration's schemas
-            schema=base.schema or (None if base.entry_type else config.schema_for(self._place(path))),
+            schema=schema,
             lang=base.lang or config.lang,
             rule_options=MappingProxyType(config.rules) if config.rules else base.rule_options,
             selection=self._selection(config),
