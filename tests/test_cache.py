@@ -15,26 +15,13 @@ import pytest
 from pages_for_runs import write_pages
 from support import COMPLETE_MD, TODAY, run_cli, wiki_lint_command
 
-import wiki_lint.batch
 import wiki_lint.cache
 from wiki_lint.cache import CACHE_DIR, Cache, clean, project_root, settings_fingerprint
-from wiki_lint.check import FileResult, Settings, check_data, check_paths
+from wiki_lint.check import Settings, check_paths
 from wiki_lint.schema import builtin_dir
 
 SETTINGS = Settings(today=TODAY)
 
-
-@pytest.fixture
-def checks(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    """The paths actually checked (not served from the cache) in this process."""
-    checked: list[str] = []
-
-    def counting(path: str, data: bytes | None, settings: Settings) -> FileResult:
-        checked.append(Path(path).name)
-        return check_data(path, data, settings)
-
-    monkeypatch.setattr(wiki_lint.batch, "check_data", counting)
-    return checked
 
 
 def _run(root: Path, paths: list[Path] | None = None, settings: Settings = SETTINGS, cache: bool = True) -> list[tuple[object, ...]]:

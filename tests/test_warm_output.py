@@ -22,10 +22,8 @@ from hypothesis import strategies as st
 from pages_for_runs import write_pages
 from support import ROOT, wiki_lint_command
 
-import wiki_lint.batch
 import wiki_lint.cache
 from wiki_lint import cli
-from wiki_lint.check import FileResult, Settings, check_data
 from wiki_lint.report import FORMATS, RENDERED
 
 Run = tuple[int, bytes, bytes]
@@ -89,18 +87,6 @@ def test_absolute_paths_from_two_working_folders(tmp_path: Path, fmt: str) -> No
         cold = _run(cwd, "check", "--no-cache", "--output-format", fmt, target)
         assert _run(cwd, "check", "--output-format", fmt, target) == cold
 
-
-@pytest.fixture
-def checks(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    """The pages actually checked (not served from the cache) in this process."""
-    checked: list[str] = []
-
-    def counting(path: str, data: bytes | None, settings: Settings) -> FileResult:
-        checked.append(Path(path).name)
-        return check_data(path, data, settings)
-
-    monkeypatch.setattr(wiki_lint.batch, "check_data", counting)
-    return checked
 
 
 def _main(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
