@@ -11,8 +11,9 @@ What a cached result depends on is split in two:
   parsing/validation libraries, the content of the schema and of every file it
   ``$ref``s, and every field of the effective :class:`~wiki_lint.check.Settings`
   (whatever fields it gains: they are read with :func:`dataclasses.fields`), with
-  ``today`` resolved to the date.  Each run key has its own folder of entries, so
-  changing any of these never serves an old result;
+  ``today`` resolved to the date.  Rows are stored under their run key, so changing
+  any of these never serves an old result (and the first run of a day re-checks
+  every file: rules such as ``stale-page`` depend on the date);
 * the **file**: its path and the SHA-256 of its bytes.  A file whose size, mtime,
   ctime and inode are unchanged since it was hashed is not read again (as git does);
   a file modified less than two seconds before it was hashed is always re-hashed, so a
