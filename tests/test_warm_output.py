@@ -14,6 +14,7 @@ import os
 import shutil
 import sqlite3
 import subprocess
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -22,8 +23,11 @@ from hypothesis import strategies as st
 from pages_for_runs import write_pages
 from support import ROOT, wiki_lint_command
 
+import wiki_lint.batch
 import wiki_lint.cache
+import wiki_lint.rendered
 from wiki_lint import cli
+from wiki_lint.check import Settings
 from wiki_lint.report import FORMATS, RENDERED
 
 Run = tuple[int, bytes, bytes]
@@ -96,6 +100,43 @@ def _main(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str
 
 
 UNREADABLE = ("009-binary.md", "010-latin1.md", "invalid-encoding.md")  # errors are never cached: checked every run
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_a_long_tree_is_checked_in_segments_and_walked_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], checks: list[str], jobs: str
+) -> None:
+    """More files than a segment, and a plan too long to keep: first, warm and partly
+    changed runs report what --no-cache reports, a segment at a time."""
+    monkeypatch.setattr(wiki_lint.rendered, "SEGMENT", 4)
+    monkeypatch.setattr(wiki_lint.rendered, "WINDOW", 3)
+    monkeypatch.setattr(wiki_lint.batch, "KEEP_PLANNED_CACHED", 5)
+    monkeypatch.setattr(wiki_lint.batch, "SERIAL_BELOW", 2)  # a segment's files go to a pool with --jobs 2
+    project = _project(tmp_path)
+    monkeypatch.chdir(project)
+    segments: list[int] = []
+    two_passes = wiki_lint.rendered.RenderCache._two_passes
+
+    def counting(self: wiki_lint.rendered.RenderCache, planned: list[tuple[str, Settings]], *args: object) -> Iterator[object]:
+        segments.append(len(planned))
+        return two_passes(self, planned, *args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(wiki_lint.rendered.RenderCache, "_two_passes", counting)
+    cold = _main(capsys, "--no-cache", "pages")
+    assert _main(capsys, "--jobs", jobs, "pages") == cold  # fills the cache
+    assert len(segments) > 3 and max(segments) <= 4
+    checks.clear()
+    assert _main(capsys, "--jobs", jobs, "pages") == cold  # warm: the unreadable pages are checked again
+    if jobs == "1":
+        assert sorted(checks) == sorted(UNREADABLE)
+    changed = sorted((project / "pages").rglob("*.md"))[::3]
+    for page in changed:
+        page.write_bytes(page.read_bytes() + b"\nOne more line.\n")
+    cold = _main(capsys, "--no-cache", "pages")
+    checks.clear()
+    assert _main(capsys, "--jobs", jobs, "pages") == cold
+    if jobs == "1":
+        assert set(checks) >= {page.name for page in changed} and set(checks) <= {page.name for page in changed} | set(UNREADABLE)
 
 
 @pytest.mark.parametrize("fmt", sorted(RENDERED))

@@ -47,6 +47,9 @@ MAX_CHUNK = 64
 AHEAD_PER_WORKER = 4
 # A plan of at most this many files is kept in memory; a longer one is walked again.
 KEEP_PLANNED = 2048
+# The same for a run with the cache (``keep``), whose warm runs would otherwise walk the
+# files twice: up to this many (a few MB) are kept.
+KEEP_PLANNED_CACHED = 20_000
 
 _table: list[Settings] = []  # a worker's settings, by number, set once by _init_worker
 _remember = False  # whether a worker returns digests for the cache
@@ -162,8 +165,9 @@ class Plan:
     They are walked once when the plan is made, before any file is checked, so that
     every configuration is read (a broken one stops the run before any output), the
     files are counted and their distinct settings known.  A plan of at most
-    ``KEEP_PLANNED`` files (or any plan with ``keep``) is kept; a longer one is walked
-    again when iterated, so the memory of a run does not grow with the corpus.
+    ``KEEP_PLANNED`` files (``KEEP_PLANNED_CACHED`` with ``keep``) is kept; a longer
+    one is walked again when iterated, so the memory of a run does not grow with the
+    corpus.
     Files added or removed between the walks are checked (or not) as found the second
     time; ``len`` is the count of the first walk.
     """
@@ -178,7 +182,7 @@ class Plan:
             table.number(item[1])
             if kept is not None:
                 kept.append(item)
-                if not keep and count > KEEP_PLANNED:
+                if count > (KEEP_PLANNED_CACHED if keep else KEEP_PLANNED):
                     kept = None
         self.count = count
         self.settings = table.table

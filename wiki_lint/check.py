@@ -252,12 +252,12 @@ def check_paths(
         from wiki_lint.cache import Caches
 
         caches = Caches(cache_root)
-        for file_settings in [s for _, s in planned] or [settings]:
+        for file_settings in planned.settings or [settings]:
             caches.for_settings(file_settings)  # a broken schema stops the run before any file
     else:
         for schema in dict.fromkeys(file_settings.schema for file_settings in planned.settings) or [settings.schema]:
             load_schema(schema)  # a broken schema stops the run before any file
     if caches is not None and render is not None:
-        yield from render.results(list(planned), caches, lambda todo: check_many(todo, jobs=jobs, caches=caches))  # kept: cached
+        yield from render.results(planned, caches, lambda todo: check_many(todo, jobs=jobs, caches=caches))
         return
     yield from check_many(planned, jobs=jobs, caches=caches)

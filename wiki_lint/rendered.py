@@ -8,21 +8,23 @@ code), under a *render key* (:func:`wiki_lint.report.render_key`) within the run
 (code, schema, settings: :mod:`wiki_lint.cache`).  A warm run then neither rebuilds
 findings nor renders them: it streams the text.
 
-:class:`RenderCache` does this in two passes so that a worker pool still gets every
-file to check at once: first it finds which files have a rendering of their current
-content (one indexed query per 256 files; a changed stat signature re-hashes the file),
-then it yields, in the planned order, a :class:`Rendered` for each of those (their texts
-fetched 256 at a time, so memory stays flat) and the checked result for the others.
-While no file needs checking, both are done in one pass, a window at a time (the usual
-warm run).  The caller renders a checked result and gives the text back with
+While no file needs checking, :class:`RenderCache` streams, a window of 256 files at
+a time (the usual warm run).  From the first file that needs checking, it works in
+segments of a few thousand files, each in two passes, so that a worker pool gets a
+segment's files to check at once: first it finds which files have a rendering of their
+current content (one indexed query per 256 files; a changed stat signature re-hashes
+the file), then it yields, in the planned order, a :class:`Rendered` for each of those
+(their texts fetched 256 at a time) and the checked result for the others.  Memory is
+that of one segment, however large the tree.  The caller renders a checked result and gives the text back with
 :meth:`remember`.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import islice
 from typing import TYPE_CHECKING
 
 from wiki_lint.sources import STDIN
@@ -32,6 +34,10 @@ if TYPE_CHECKING:
     from wiki_lint.check import FileResult, Settings
 
 WINDOW = 256  # files whose texts are fetched at once
+# Files to check are gathered and checked this many at a time (each segment starts a
+# worker pool when it has enough files to check), so a first run over a large tree
+# holds the bookkeeping of one segment, not of the tree.
+SEGMENT = 4096
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,7 +67,7 @@ class RenderCache:
 
     def results(
         self,
-        planned: list[tuple[str, Settings]],
+        planned: Iterable[tuple[str, Settings]],
         caches: Caches,
         check: Callable[[list[tuple[str, Settings]]], Iterator[FileResult]],
     ) -> Iterator[FileResult | Rendered]:
@@ -70,23 +76,27 @@ class RenderCache:
 
         While every file has one, windows of files are fetched whole (digest,
         signature and text in one query) and streamed; from the first file without
-        one, the rest is done in two passes, so that the files to check go to
-        ``check`` (a worker pool) all at once."""
+        one, the rest is done in segments of ``SEGMENT`` files, each in two passes, so
+        that a segment's files to check go to ``check`` (a worker pool) all at once
+        while the memory of the run stays that of one segment.  ``planned`` is
+        iterated once."""
+        files = iter(planned)
         try:
-            start = 0
-            while start < len(planned):
-                window = planned[start : start + WINDOW]
+            rest: list[tuple[str, Settings]] = []
+            while not rest:
+                window = list(islice(files, WINDOW))
+                if not window:
+                    return
                 found = self._window(window, caches)
-                for item in found:
+                for index, item in enumerate(found):
                     if item is None:
+                        rest = window[index:]
                         break
                     yield item
-                    start += 1
-                else:
-                    continue
-                break
-            if start < len(planned):
-                yield from self._two_passes(planned[start:], caches, check)
+            segment = rest + list(islice(files, SEGMENT - len(rest)))
+            while segment:
+                yield from self._two_passes(segment, caches, check)
+                segment = list(islice(files, SEGMENT))
         finally:
             caches.save()
 
